@@ -1,0 +1,128 @@
+"""The record types every stage passes along.
+
+Each record carries its parent's id and where it came from (document, page, character offsets, method),
+so any entity can be traced back to the exact characters it was read from. Field names and meanings are
+the outside contract (``CONTRACT.md``); extra fields are additions, never renames.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+DOCUMENT_STATUSES = ("ok", "failed", "skipped")
+PAGE_METHODS = ("text", "ocr")
+MENTION_SOURCES = ("ner", "pattern", "table")
+ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "DATE", "EMAIL", "PHONE", "URL")
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short, stable hex id hashed from its parts (the same parts give the same id in every run)."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """A record as a plain JSON-ready dict, in field order."""
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # SHA-256 hex of the file's bytes
+    path: str
+    media_type: str
+    title: str | None = None
+    pages: int = 0
+    language: str | None = None
+    status: str = "ok"
+    error: str | None = None
+    # additions to the contract
+    size: int = 0
+    published: str | None = None  # ISO date the document states for itself, if any
+
+
+@dataclass(frozen=True)
+class Page:
+    document_id: str
+    page: int  # 1-based
+    method: str  # "text" | "ocr"
+    text: str
+    ocr_confidence: float | None = None
+    # addition: why the page was (not) OCR'd
+    ocr_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    document_id: str
+    page: int
+    index: int
+    header: list[str] | None
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of a page's text that names an entity.
+
+    ``key`` is the normalised identity used for resolution (type + canonical name); it is filled in by
+    the normalisation stage and is not part of the written mention record.
+    """
+
+    document_id: str
+    page: int
+    start: int
+    end: int
+    text: str
+    type: str
+    source: str  # "ner" | "pattern" | "table"
+    label: str = ""  # the raw label (spaCy's, or the pattern's name)
+    name: str | None = None  # canonical name after normalisation
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    type: str
+    name: str
+    aliases: list[str]
+    attributes: dict[str, Any]
+    document_ids: list[str]
+    mention_count: int
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document produced: the unit cached for incremental runs."""
+
+    document: Document
+    pages: list[Page] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    # seconds per stage, for the run summary
+    timings: dict[str, float] = field(default_factory=dict)
+    # a failure that may pass on a later attempt (a timeout), so the result is not cached
+    transient: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": as_dict(self.document),
+            "pages": [as_dict(p) for p in self.pages],
+            "tables": [as_dict(t) for t in self.tables],
+            "mentions": [as_dict(m) for m in self.mentions],
+            "timings": self.timings,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "DocumentResult":
+        return cls(
+            document=Document(**data["document"]),
+            pages=[Page(**p) for p in data["pages"]],
+            tables=[Table(**t) for t in data["tables"]],
+            mentions=[Mention(**m) for m in data["mentions"]],
+            timings=data.get("timings", {}),
+        )

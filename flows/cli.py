@@ -1,0 +1,278 @@
+"""The ``leaksift`` command line.
+
+stdout carries results (the run summary, the entity table); stderr carries progress and logs.
+Exit status: 0 when every document was processed or cleanly skipped, 1 when any failed, 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from flows.runtime import configure_prefect, ensure_prefect_state
+
+log = logging.getLogger("leaksift")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _add_settings_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("pipeline settings (also LEAKSIFT_<NAME> in the environment)")
+    group.add_argument("--model", help="spaCy pipeline: installed package name or path")
+    group.add_argument("--ocr", choices=["auto", "always", "never"], help="when to OCR pages (default auto)")
+    group.add_argument("--lang", dest="ocr_lang", help="tesseract languages, e.g. eng or eng+chi_sim")
+    group.add_argument("--workers", type=int, help="parallel OCR pages (default: number of cores)")
+    group.add_argument("--phone-region", dest="phone_region", help="region for numbers without +CC (default US)")
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="output", help="output folder (default: output/)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show INFO logs, Prefect's included")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--json", action="store_true", help="print the run summary as JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="leaksift",
+        description="Turn leaked documents and news articles into clean, deduplicated entity records.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    run = sub.add_parser(
+        "run",
+        help="process every supported file under a corpus folder (incremental)",
+        description="Batch flow: every file under CORPUS (recursive) into OUT. Files already processed "
+        "with the same bytes and settings are reused, not processed again.",
+    )
+    run.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus/)")
+    _add_common(run)
+    _add_settings_flags(run)
+
+    ingest = sub.add_parser(
+        "ingest",
+        help="ingest the named files into the output folder",
+        description="Manual ingestion: the named files join OUT's records and entity resolution.",
+    )
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="files to ingest")
+    _add_common(ingest)
+    _add_settings_flags(ingest)
+
+    entities = sub.add_parser(
+        "entities",
+        help="print the entity table of an output folder",
+        description="Print OUT's entities for a person to read (or as JSON Lines with --json).",
+    )
+    entities.add_argument("--type", dest="entity_type", help="only this type (PERSON, ORG, PLACE, DATE, ...)")
+    entities.add_argument("--out", default="output", help="output folder (default: output/)")
+    entities.add_argument("--json", action="store_true", help="JSON Lines instead of a table")
+    entities.add_argument("--limit", type=int, default=0, help="at most this many rows (default: all)")
+
+    serve = sub.add_parser(
+        "serve",
+        help="serve a Prefect deployment that runs the batch flow on a schedule",
+        description="Long-running scheduled batch runs of CORPUS (a Prefect deployment served from this "
+        "process). Needs a Prefect server: set PREFECT_API_URL, or see the README.",
+    )
+    serve.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus/)")
+    serve.add_argument("--cron", default="0 * * * *", help="cron schedule (default: hourly)")
+    serve.add_argument("--out", default="output", help="output folder (default: output/)")
+    serve.add_argument("--name", default="leaksift-batch", help="deployment name")
+    serve.add_argument("-v", "--verbose", action="store_true")
+    _add_settings_flags(serve)
+
+    config = sub.add_parser("config", help="show the effective settings")
+    _add_settings_flags(config)
+    return parser
+
+
+def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    keys = ("model", "ocr", "ocr_lang", "workers", "phone_region")
+    return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("pdfminer", "PIL", "trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def _print_summary(summary: dict[str, Any], *, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    statuses = summary["statuses"]
+    status_text = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"
+    lines = [
+        f"leaksift: {summary['documents']} documents in {summary['out']} ({status_text}); "
+        f"{summary['processed']} processed now, {summary['reused']} unchanged",
+        f"  pages:    {summary['pages']} ({summary['ocr_pages']} OCR'd)",
+        "  entities: "
+        + (", ".join(f"{n} {t}" for t, n in summary["entities"].items()) or "none")
+        + f" ({sum(summary['entities'].values())} in all)",
+    ]
+    if summary["stage_seconds"]:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in summary["stage_seconds"].items())
+        lines.append(f"  seconds:  {stages}; wall {summary['wall_seconds']:.1f} s")
+    for path, reason in summary["failures"]:
+        lines.append(f"  FAILED   {path}: {reason}")
+    for path, reason in summary["skipped"]:
+        lines.append(f"  skipped  {path}: {reason}")
+    for path, reason in summary.get("passed_over", []):
+        lines.append(f"  ignored  {path}: {reason}")
+    print("\n".join(lines))
+
+
+def _warm_up(model: str) -> None:
+    """Load spaCy in the background while Prefect's API server starts (both take seconds)."""
+    from extractors.ner import load_pipeline
+
+    def work() -> None:
+        try:
+            load_pipeline(model)
+        except Exception:  # reported properly when the flow loads it
+            pass
+
+    threading.Thread(target=work, name="warm-up", daemon=True).start()
+
+
+def _run_flow(args: argparse.Namespace) -> int:
+    from extractors.errors import ModelLoadError
+    from extractors.settings import Settings
+    from flows import progress
+
+    started = time.perf_counter()
+    try:
+        settings = Settings(**_settings_overrides(args))
+    except ValueError as exc:
+        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "run" and not Path(args.corpus).is_dir():
+        print(f"leaksift: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "ingest":
+        missing = [f for f in args.files if not os.path.lexists(f)]
+        if missing:
+            print(f"leaksift: no such file: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    _warm_up(settings.model)
+    ensure_prefect_state(quiet=args.quiet)
+    from flows.pipeline import ingest_files, run_corpus
+
+    reporter = progress.Progress(enabled=not args.quiet)
+    progress.set_current(reporter)
+    params = settings.model_dump()
+    try:
+        if args.command == "run":
+            summary = run_corpus(corpus=args.corpus, out=args.out, settings=params)
+        else:
+            summary = ingest_files(files=[str(f) for f in args.files], out=args.out, settings=params)
+    except ModelLoadError as exc:
+        print(f"leaksift: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        progress.set_current(None)
+    summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+    _print_summary(summary, as_json=args.json)
+    return EXIT_FAILED if summary["failures"] else EXIT_OK
+
+
+def _entities(args: argparse.Namespace) -> int:
+    from extractors.store import read_jsonl
+
+    path = Path(args.out) / "entities.jsonl"
+    if not path.exists():
+        print(f"leaksift: no entities in {args.out} (run `leaksift run` first)", file=sys.stderr)
+        return EXIT_USAGE
+    rows = read_jsonl(path)
+    if args.entity_type:
+        wanted = args.entity_type.upper()
+        rows = [r for r in rows if r["type"] == wanted]
+    rows.sort(key=lambda r: (r["type"], -r["mention_count"], r["name"].casefold()))
+    if args.limit:
+        rows = rows[: args.limit]
+    if args.json:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{'TYPE':<7} {'MENTIONS':>8} {'DOCS':>4}  {'NAME':<40} DETAILS")
+    for row in rows:
+        details = []
+        for key, value in row["attributes"].items():
+            if key in ("iso",):
+                continue
+            details.append(f"{key}={', '.join(value) if isinstance(value, list) else value}")
+        if row["aliases"]:
+            details.append("aka " + "; ".join(row["aliases"][:4]) + (" ..." if len(row["aliases"]) > 4 else ""))
+        name = row["name"] if len(row["name"]) <= 40 else row["name"][:37] + "..."
+        print(f"{row['type']:<7} {row['mention_count']:>8} {len(row['document_ids']):>4}  {name:<40} {'; '.join(details)}")
+    print(f"({len(rows)} entities)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _config(args: argparse.Namespace) -> int:
+    from extractors.settings import Settings
+
+    try:
+        settings = Settings(**_settings_overrides(args))
+    except ValueError as exc:
+        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    for name, info in Settings.model_fields.items():
+        print(f"{name:<16} = {getattr(settings, name)!r:<28} LEAKSIFT_{name.upper():<18} {info.description or ''}")
+    print(f"{'fingerprint':<16} = {settings.fingerprint()!r}")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from extractors.settings import Settings
+
+    settings = Settings(**_settings_overrides(args))
+    from flows.pipeline import run_corpus
+
+    run_corpus.serve(
+        name=args.name,
+        cron=args.cron,
+        parameters={"corpus": str(Path(args.corpus).resolve()), "out": str(Path(args.out).resolve()),
+                    "settings": settings.model_dump()},
+    )
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    verbose = getattr(args, "verbose", False)
+    configure_prefect(verbose=verbose)
+    _setup_logging(verbose)
+    try:
+        if args.command in ("run", "ingest"):
+            return _run_flow(args)
+        if args.command == "entities":
+            return _entities(args)
+        if args.command == "config":
+            return _config(args)
+        if args.command == "serve":
+            ensure_prefect_state(quiet=False)
+            return _serve(args)
+    except KeyboardInterrupt:
+        print("leaksift: interrupted; records written so far are complete", file=sys.stderr)
+        return 130
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -47,6 +47,10 @@ def ensure_prefect_state(*, quiet: bool = True) -> None:
     """
     if os.environ.get("PREFECT_API_URL"):
         return
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value():  # a server is configured (or a test harness is running)
+        return
     marker = prefect_home() / ".leaksift-initialised"
     if marker.exists():
         return

@@ -56,14 +56,37 @@ class Settings(BaseSettings):
 
     def fingerprint(self) -> str:
         """A hash of every setting that changes what a document produces (not speed or limits)."""
-        relevant = {
-            "pipeline": PIPELINE_VERSION,
-            "model": self.model,
-            "ocr": self.ocr,
-            "ocr_lang": self.ocr_lang,
-            "ocr_dpi": self.ocr_dpi,
-            "min_page_chars": self.min_page_chars,
-            "phone_region": self.phone_region,
-        }
-        blob = json.dumps(relevant, sort_keys=True).encode()
-        return hashlib.sha256(blob).hexdigest()[:16]
+        return _hash(
+            {
+                "pipeline": PIPELINE_VERSION,
+                "model": self.model,
+                "ocr": self.ocr,
+                "ocr_lang": self.ocr_lang,
+                "ocr_dpi": self.ocr_dpi,
+                "min_page_chars": self.min_page_chars,
+                "phone_region": self.phone_region,
+            }
+        )
+
+    def extract_fingerprint(self, media_type: str, *, ocr_used: bool) -> str:
+        """The settings that change one document's pages and tables.
+
+        Only what applies to that document counts, so changing the OCR languages reprocesses the
+        documents that were OCR'd and leaves text documents alone.
+        """
+        relevant: dict[str, object] = {"pipeline": PIPELINE_VERSION}
+        if media_type == "application/pdf":
+            relevant |= {"ocr": self.ocr, "min_page_chars": self.min_page_chars}
+            if ocr_used or self.ocr == "always":
+                relevant |= {"ocr_lang": self.ocr_lang, "ocr_dpi": self.ocr_dpi}
+        elif media_type.startswith("image/"):
+            relevant |= {"ocr": self.ocr, "ocr_lang": self.ocr_lang}
+        return _hash(relevant)
+
+    def analyse_fingerprint(self) -> str:
+        """The settings that change mentions found in given pages."""
+        return _hash({"pipeline": PIPELINE_VERSION, "model": self.model, "phone_region": self.phone_region})
+
+
+def _hash(values: dict) -> str:
+    return hashlib.sha256(json.dumps(values, sort_keys=True).encode()).hexdigest()[:16]

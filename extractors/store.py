@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.records import DocumentResult, Entity, as_dict
+from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -119,23 +120,42 @@ class OutputStore:
     def _result_path(self, doc_id: str) -> Path:
         return self.results_dir / doc_id[:2] / f"{doc_id}.json"
 
-    def cached_result(self, doc_id: str, fingerprint: str) -> DocumentResult | None:
+    def cached_result(self, doc_id: str, settings: Settings) -> tuple[DocumentResult | None, str]:
+        """A document's stored result and whether it is usable under ``settings``.
+
+        The second value is ``"current"`` (use as is), ``"reanalyse"`` (pages still valid, mentions
+        must be found again: the model or the phone region changed) or ``"missing"``.
+        """
         path = self._result_path(doc_id)
         if not path.exists():
-            return None
+            return None, "missing"
         try:
             data = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
-            return None
-        if data.get("fingerprint") != fingerprint:
-            return None
+            result = DocumentResult.from_json(data["result"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, "missing"
+        ocr_used = any(p.method == "ocr" for p in result.pages)
+        if data.get("extract") != settings.extract_fingerprint(result.document.media_type, ocr_used=ocr_used):
+            return None, "missing"
+        if data.get("analyse") != settings.analyse_fingerprint():
+            return result, "reanalyse"
+        return result, "current"
+
+    def load_result(self, doc_id: str) -> DocumentResult | None:
+        """A document's stored result whatever settings made it (None if absent or unreadable)."""
         try:
+            data = json.loads(self._result_path(doc_id).read_text("utf-8"))
             return DocumentResult.from_json(data["result"])
-        except (KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def save_result(self, result: DocumentResult, fingerprint: str) -> None:
-        payload = {"fingerprint": fingerprint, "result": result.to_json()}
+    def save_result(self, result: DocumentResult, settings: Settings) -> None:
+        ocr_used = any(p.method == "ocr" for p in result.pages)
+        payload = {
+            "extract": settings.extract_fingerprint(result.document.media_type, ocr_used=ocr_used),
+            "analyse": settings.analyse_fingerprint(),
+            "result": result.to_json(),
+        }
         atomic_write(self._result_path(result.document.id), [json.dumps(payload, ensure_ascii=False)])
 
     # -- records --------------------------------------------------------------------------------

@@ -37,6 +37,11 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="show INFO logs, Prefect's included")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     parser.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run batches on a Dask cluster (scheduler address, or 'local' for a local cluster)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -148,6 +153,17 @@ def _warm_up(model: str) -> None:
     threading.Thread(target=work, name="warm-up", daemon=True).start()
 
 
+def _task_runner(address: str | None):
+    """A Dask task runner for ``--dask`` ("local" starts a local cluster), else None."""
+    if not address:
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if address == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+    return DaskTaskRunner(address=address)
+
+
 def _run_flow(args: argparse.Namespace) -> int:
     from extractors.errors import ModelLoadError
     from extractors.settings import Settings
@@ -167,18 +183,44 @@ def _run_flow(args: argparse.Namespace) -> int:
         if missing:
             print(f"leaksift: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "run" and not args.dask:
+        # An unchanged corpus needs no flow run at all: say so without starting Prefect.
+        from extractors.discover import discover
+        from extractors.store import OutputStore
+        from flows.plan import make_plan, nothing_to_do, output_summary
+
+        found = discover(Path(args.corpus), exclude=Path(args.out))
+        store = OutputStore(Path(args.out))
+        if not found.unreadable and nothing_to_do(
+            make_plan(found.files, store, settings), store, origin="run", settings=settings
+        ):
+            summary = output_summary(Path(args.out))
+            summary["passed_over"] = found.passed_over
+            summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+            _print_summary(summary, as_json=args.json)
+            return EXIT_FAILED if summary["failures"] else EXIT_OK
     _warm_up(settings.model)
     ensure_prefect_state(quiet=args.quiet)
+    from flows.runtime import start_api_server_early
+
+    server_start = start_api_server_early()
     from flows.pipeline import ingest_files, run_corpus
 
     reporter = progress.Progress(enabled=not args.quiet)
     progress.set_current(reporter)
     params = settings.model_dump()
+    runner = _task_runner(args.dask)
     try:
+        if server_start is not None:
+            server_start.join()
         if args.command == "run":
-            summary = run_corpus(corpus=args.corpus, out=args.out, settings=params)
+            flow_fn = run_corpus if runner is None else run_corpus.with_options(task_runner=runner)
+            summary = flow_fn(corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None)
         else:
-            summary = ingest_files(files=[str(f) for f in args.files], out=args.out, settings=params)
+            flow_fn = ingest_files if runner is None else ingest_files.with_options(task_runner=runner)
+            summary = flow_fn(
+                files=[str(f) for f in args.files], out=args.out, settings=params, parallel=runner is not None
+            )
     except ModelLoadError as exc:
         print(f"leaksift: {exc}", file=sys.stderr)
         return EXIT_USAGE

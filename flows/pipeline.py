@@ -22,8 +22,9 @@ from extractors.pipeline import SourceFile, analyse_documents, build_records, ex
 from extractors.ocr import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
-from extractors.store import ManifestEntry, OutputStore
+from extractors.store import OutputStore
 from flows import progress as progress_mod
+from flows.plan import make_plan, updated_manifest
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,15 @@ def process_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> 
     return results
 
 
+@task(name="reanalyse", cache_policy=NO_CACHE, persist_result=False)
+def reanalyse_batch(results: list[DocumentResult], settings: Settings) -> list[DocumentResult]:
+    """Find mentions again in stored pages (the model or phone region changed, the pages did not)."""
+    for result in results:
+        result.mentions = []
+    analyse_documents(results, settings=settings)
+    return results
+
+
 @task(name="resolve-and-write", cache_policy=NO_CACHE, persist_result=False)
 def publish(out: str, results: list[DocumentResult], paths: dict[str, list[str]]) -> dict[str, int]:
     """Resolve entities over every document OUT holds and write the contract records."""
@@ -93,6 +103,20 @@ def _unreadable_result(display_path: str, reason: str) -> DocumentResult:
     return DocumentResult(document=doc)
 
 
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _run_batches(todo: list[SourceFile], settings: Settings, ocr_dir: str, *, parallel: bool) -> list[DocumentResult]:
+    """Process documents in coarse batches: one after another in this process, or all submitted at
+    once to the flow's task runner (a Dask cluster, say) when ``parallel``."""
+    batches = _batches(todo, BATCH_DOCUMENTS)
+    if parallel:
+        futures = [process_batch.submit(batch, settings, ocr_dir) for batch in batches]
+        return [r for future in futures for r in future.result()]
+    return [r for batch in batches for r in process_batch(batch, settings, ocr_dir)]
+
+
 def process_sources(
     sources: list[SourceFile],
     *,
@@ -100,64 +124,50 @@ def process_sources(
     origin: str,
     settings: Settings,
     extra_results: list[DocumentResult] | None = None,
+    parallel: bool = False,
 ) -> RunSummary:
-    """Shared body of both flows: process what is new, then rebuild OUT's records."""
+    """Shared body of both flows: process what is new or changed, then rebuild OUT's records."""
     started = time.perf_counter()
     store = OutputStore(out)
-    fingerprint = settings.fingerprint()
     summary = RunSummary(out=str(out))
-
-    # the same bytes under several names are one document
-    by_id: dict[str, SourceFile] = {}
-    paths: dict[str, list[str]] = {}
-    for source in sources:
-        by_id.setdefault(source.doc_id, source)
-        paths.setdefault(source.doc_id, []).append(source.display_path)
-
-    current: dict[str, DocumentResult] = {}
-    todo: list[SourceFile] = []
-    for doc_id, source in by_id.items():
-        cached = store.cached_result(doc_id, fingerprint)
-        if cached is not None:
-            current[doc_id] = cached
-        else:
-            todo.append(source)
-    summary.reused = len(current)
-    summary.processed = len(todo)
+    plan = make_plan(sources, store, settings)
+    current = dict(plan.current)
+    summary.reused = len(plan.current)
+    summary.processed = len(plan.todo) + len(plan.reanalyse)
 
     reporter = progress_mod.current()
-    reporter.start(len(todo))
-    stage = Counter()
-    for i in range(0, len(todo), BATCH_DOCUMENTS):
-        batch = todo[i : i + BATCH_DOCUMENTS]
-        results = process_batch(batch, settings, str(store.ocr_dir))
-        for result in results:
-            for name, seconds in result.timings.items():
-                stage[name] += seconds
-            current[result.document.id] = result
-            if not result.transient:
-                store.save_result(result, fingerprint)
+    reporter.start(len(plan.todo))
+    stage: Counter = Counter()
+    fresh = _run_batches(plan.todo, settings, str(store.ocr_dir), parallel=parallel)
+    # transient failures (an OCR timeout under load) get one more try; corrupt files never do
+    retry = [plan.sources[r.document.id] for r in fresh if r.transient]
+    if retry:
+        log.info("retrying %d documents after transient failures", len(retry))
+        again = {r.document.id: r for r in _run_batches(retry, settings, str(store.ocr_dir), parallel=parallel)}
+        fresh = [again.get(r.document.id, r) for r in fresh]
+    for batch in _batches(plan.reanalyse, BATCH_DOCUMENTS):
+        fresh.extend(reanalyse_batch(batch, settings))
+    for result in fresh:
+        for name, seconds in result.timings.items():
+            stage[name] += seconds
+        current[result.document.id] = result
+        if not result.transient:
+            store.save_result(result, settings)
     reporter.finish()
 
     publish_started = time.perf_counter()
     with store.lock():
-        manifest = store.load_manifest()
-        if origin == "run":
-            manifest = {k: v for k, v in manifest.items() if v.origin != "run" or k in by_id}
-        for doc_id, source in by_id.items():
-            manifest[doc_id] = ManifestEntry(
-                id=doc_id, path=source.display_path, origin=origin, fingerprint=fingerprint, paths=paths[doc_id]
-            )
+        manifest = updated_manifest(store.load_manifest(), plan, origin=origin, settings=settings)
         all_results: list[DocumentResult] = []
         all_paths: dict[str, list[str]] = {}
         for doc_id, entry in sorted(manifest.items(), key=lambda kv: (kv[1].path, kv[0])):
-            result = current.get(doc_id) or store.cached_result(doc_id, entry.fingerprint)
+            # documents this run did not name (ingested earlier) keep their stored result
+            result = current.get(doc_id) or store.load_result(doc_id)
             if result is None:
-                continue  # its cache was removed by hand; it will be processed on the next run
+                continue
             all_results.append(result)
             all_paths[doc_id] = entry.paths
-        for extra in extra_results or []:
-            all_results.append(extra)
+        all_results.extend(extra_results or [])
         counts = publish(str(out), all_results, all_paths)
         store.save_manifest(manifest)
     stage["resolve+write"] = time.perf_counter() - publish_started
@@ -176,21 +186,32 @@ def process_sources(
 
 
 @flow(name="leaksift-run", log_prints=False, validate_parameters=False)
-def run_corpus(corpus: str = "corpus", out: str = "output", settings: dict[str, Any] | None = None) -> dict:
-    """Batch flow: every file under CORPUS into OUT, incrementally."""
+def run_corpus(
+    corpus: str = "corpus",
+    out: str = "output",
+    settings: dict[str, Any] | None = None,
+    parallel: bool = False,
+) -> dict:
+    """Batch flow: every file under CORPUS into OUT, incrementally.
+
+    ``parallel`` submits all batches to the flow's task runner at once (use with a Dask task runner);
+    by default batches run one after another, each using every core for OCR.
+    """
     settings_obj = _settings(settings)
     corpus_path = Path(corpus)
     found = discover(corpus_path, exclude=Path(out))
     extra = [_unreadable_result(p, reason) for p, reason in found.unreadable]
     summary = process_sources(
-        found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra
+        found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra, parallel=parallel
     )
     summary.passed_over = found.passed_over
     return summary.as_dict()
 
 
 @flow(name="leaksift-ingest", log_prints=False, validate_parameters=False)
-def ingest_files(files: list[str], out: str = "output", settings: dict[str, Any] | None = None) -> dict:
+def ingest_files(
+    files: list[str], out: str = "output", settings: dict[str, Any] | None = None, parallel: bool = False
+) -> dict:
     """Manual ingestion of named files into OUT (same records, same resolution)."""
     settings_obj = _settings(settings)
     sources: list[SourceFile] = []
@@ -204,5 +225,7 @@ def ingest_files(files: list[str], out: str = "output", settings: dict[str, Any]
             sources.append(source_for(path))
         except OSError as exc:
             extra.append(_unreadable_result(name, f"the file could not be read: {exc.strerror or exc}"))
-    summary = process_sources(sources, out=Path(out), origin="ingest", settings=settings_obj, extra_results=extra)
+    summary = process_sources(
+        sources, out=Path(out), origin="ingest", settings=settings_obj, extra_results=extra, parallel=parallel
+    )
     return summary.as_dict()

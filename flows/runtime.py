@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -65,3 +66,61 @@ def ensure_prefect_state(*, quiet: bool = True) -> None:
             "could not initialise Prefect's database: " + (done.stderr.strip().splitlines() or ["?"])[-1]
         )
     marker.write_text("ok\n")
+
+
+class _QuietSubprocess:
+    """Prefect's ``subprocess`` module, but servers it starts write to a log file, not our terminal.
+
+    The temporary API server's uvicorn output (and the ``CancelledError`` tracebacks it can print when
+    stopped) belongs in a log a person can open, not between our progress lines.
+    """
+
+    def __init__(self, log_path: Path):
+        self._log_path = log_path
+
+    def __getattr__(self, name: str):
+        return getattr(subprocess, name)
+
+    def Popen(self, *args, **kwargs):  # noqa: N802 - mirrors subprocess.Popen
+        self._log_path.parent.mkdir(parents=True, exist_ok=True)
+        log_file = open(self._log_path, "ab")  # the child keeps its own copy of the descriptor
+        kwargs.setdefault("stdout", log_file)
+        kwargs.setdefault("stderr", log_file)
+        kwargs.setdefault("stdin", subprocess.DEVNULL)
+        try:
+            return subprocess.Popen(*args, **kwargs)
+        finally:
+            log_file.close()
+
+
+def quiet_ephemeral_server() -> None:
+    """Send the temporary API server's output to ``PREFECT_HOME/ephemeral-server.log``."""
+    import prefect.server.api.server as server_module
+
+    if not isinstance(server_module.subprocess, _QuietSubprocess):
+        server_module.subprocess = _QuietSubprocess(prefect_home() / "ephemeral-server.log")
+
+
+def start_api_server_early() -> threading.Thread | None:
+    """Start Prefect's temporary API server in the background, if one will be needed.
+
+    It takes 10-20 s to come up here; starting it first lets discovery, hashing and loading spaCy run
+    meanwhile. The flow later finds the same (singleton) server and waits only for what is left.
+    """
+    from prefect.settings import PREFECT_API_URL
+
+    if os.environ.get("PREFECT_API_URL") or PREFECT_API_URL.value():
+        return None
+    from prefect.server.api.server import SubprocessASGIServer
+
+    quiet_ephemeral_server()
+
+    def start() -> None:
+        try:
+            SubprocessASGIServer().start()
+        except Exception:  # the flow's own start reports a real failure
+            logging.getLogger(__name__).debug("early API server start failed", exc_info=True)
+
+    thread = threading.Thread(target=start, name="prefect-api-start", daemon=True)
+    thread.start()
+    return thread

@@ -31,9 +31,16 @@ def test_records_written_as_jsonl_and_sqlite(tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_result_cache_depends_on_fingerprint(tmp_path):
+def test_result_cache_depends_on_settings(tmp_path):
+    from extractors.settings import Settings
+
     store = OutputStore(tmp_path)
     result = _result()
-    store.save_result(result, "fp1")
-    assert store.cached_result(result.document.id, "fp1").pages == result.pages
-    assert store.cached_result(result.document.id, "fp2") is None
+    store.save_result(result, Settings())
+    cached, state = store.cached_result(result.document.id, Settings())
+    assert state == "current" and cached.pages == result.pages
+    # a text document is not affected by OCR settings
+    assert store.cached_result(result.document.id, Settings(ocr_lang="deu"))[1] == "current"
+    # a new model keeps the pages but finds mentions again
+    assert store.cached_result(result.document.id, Settings(model="other_model"))[1] == "reanalyse"
+    assert store.cached_result("b" * 64, Settings())[1] == "missing"

@@ -982,7 +982,9 @@ def ocr_check(min_ratio: float = 0.75) -> None:
     for i in range(len(doc)):
         if doc[i].get_textpage().get_text_range().strip():
             raise AssertionError("scanned_list.pdf has a text layer")
-        images.append(doc[i].render(scale=SCAN_DPI / 72, grayscale=True).to_pil())
+        # OCR the embedded scan itself rather than a re-rendering of it.
+        (image,) = [obj for obj in doc[i].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        images.append(image.get_bitmap().to_pil())
     doc.close()
     names = [o.name for o in SCANNED_OFFICIALS]
     emails = [o.email for o in SCANNED_OFFICIALS]

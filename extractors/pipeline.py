@@ -121,3 +121,13 @@ def process_files(files: Sequence[SourceFile], *, settings: Settings, ocr_cache:
     analyse_documents(results, settings=settings)
     mentions, entities = build_records(results)
     return results, mentions, entities
+
+
+def warm_up(settings: Settings) -> None:
+    """Load everything the analysis stage needs (spaCy, gazetteer, date parser) by running it once
+    on a small made-up page, so the first real document does not pay for it."""
+    from extractors.records import Document, Page
+
+    doc = Document(id="0" * 64, path="(warm-up)", media_type="text/plain", pages=1)
+    text = "Mayor Jane Example of Calgary, Canada met officials on Nov. 21, 2019 and in May 2016 (jane@example.org)."
+    analyse_documents([DocumentResult(document=doc, pages=[Page(doc.id, 1, "text", text)])], settings=settings)

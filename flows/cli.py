@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Manual ingestion: the named files join OUT's records and entity resolution.",
     )
     ingest.add_argument("files", nargs="+", metavar="FILE", help="files to ingest")
+    ingest.add_argument(
+        "--local", action="store_true", help="run here even when a `leaksift serve` for OUT is listening"
+    )
     _add_common(ingest)
     _add_settings_flags(ingest)
 
@@ -140,17 +143,19 @@ def _print_summary(summary: dict[str, Any], *, as_json: bool) -> None:
     print("\n".join(lines))
 
 
-def _warm_up(model: str) -> None:
-    """Load spaCy in the background while Prefect's API server starts (both take seconds)."""
-    from extractors.ner import load_pipeline
+def _warm_up(settings) -> threading.Thread:
+    """Load spaCy and the normalisers' data in the background while Prefect's API server starts."""
+    from extractors.pipeline import warm_up
 
     def work() -> None:
         try:
-            load_pipeline(model)
+            warm_up(settings)
         except Exception:  # reported properly when the flow loads it
             pass
 
-    threading.Thread(target=work, name="warm-up", daemon=True).start()
+    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _task_runner(address: str | None):
@@ -183,6 +188,15 @@ def _run_flow(args: argparse.Namespace) -> int:
         if missing:
             print(f"leaksift: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+    if args.command == "ingest" and not args.dask and not args.local:
+        # A running `leaksift serve` for this OUT has Prefect and spaCy loaded: hand the files over.
+        from flows.serve import remote_ingest
+
+        summary = remote_ingest(Path(args.out), list(args.files), settings.model_dump())
+        if summary is not None:
+            summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+            _print_summary(summary, as_json=args.json)
+            return EXIT_FAILED if summary["failures"] else EXIT_OK
     if args.command == "run" and not args.dask:
         # An unchanged corpus needs no flow run at all: say so without starting Prefect.
         from extractors.discover import discover
@@ -199,7 +213,7 @@ def _run_flow(args: argparse.Namespace) -> int:
             summary["wall_seconds"] = round(time.perf_counter() - started, 2)
             _print_summary(summary, as_json=args.json)
             return EXIT_FAILED if summary["failures"] else EXIT_OK
-    _warm_up(settings.model)
+    warming = _warm_up(settings)
     ensure_prefect_state(quiet=args.quiet)
     from flows.runtime import start_api_server_early
 
@@ -213,6 +227,7 @@ def _run_flow(args: argparse.Namespace) -> int:
     try:
         if server_start is not None:
             server_start.join()
+        warming.join()  # spaCy is not to be used from two threads at once
         if args.command == "run":
             flow_fn = run_corpus if runner is None else run_corpus.with_options(task_runner=runner)
             summary = flow_fn(corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None)
@@ -280,15 +295,22 @@ def _config(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from extractors.settings import Settings
+    from flows.serve import serve
 
-    settings = Settings(**_settings_overrides(args))
-    from flows.pipeline import run_corpus
-
-    run_corpus.serve(
-        name=args.name,
+    try:
+        settings = Settings(**_settings_overrides(args))
+    except ValueError as exc:
+        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not Path(args.corpus).is_dir():
+        print(f"leaksift: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    serve(
+        corpus=Path(args.corpus).resolve(),
+        out=Path(args.out).resolve(),
         cron=args.cron,
-        parameters={"corpus": str(Path(args.corpus).resolve()), "out": str(Path(args.out).resolve()),
-                    "settings": settings.model_dump()},
+        name=args.name,
+        settings=settings.model_dump(),
     )
     return EXIT_OK
 
@@ -307,7 +329,6 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "config":
             return _config(args)
         if args.command == "serve":
-            ensure_prefect_state(quiet=False)
             return _serve(args)
     except KeyboardInterrupt:
         print("leaksift: interrupted; records written so far are complete", file=sys.stderr)

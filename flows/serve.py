@@ -1,0 +1,191 @@
+"""``leaksift serve``: scheduled batch runs from a Prefect deployment, plus warm manual ingestion.
+
+The deployment is served from this process (Prefect's ``flow.serve``): Prefect's scheduler creates a
+run of ``leaksift-run`` at every cron tick and this process executes it. Scheduling needs a real
+Prefect server (the temporary one has no scheduler): with ``PREFECT_API_URL`` set, that server is used
+and nothing is started; otherwise ``prefect server start`` runs as a child of this process, with its UI.
+
+The same process listens on ``OUT/.leaksift/serve.sock``. ``leaksift ingest`` finds that socket and
+hands its files over, so a manual ingestion runs in a process where Prefect and spaCy are already
+loaded (a fresh process spends 2-3 s importing Prefect and loading spaCy before any work).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import socket
+import socketserver
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from flows.runtime import prefect_home
+
+log = logging.getLogger(__name__)
+
+SOCKET_NAME = "serve.sock"
+
+
+def socket_path(out: Path) -> Path:
+    return Path(out) / ".leaksift" / SOCKET_NAME
+
+
+# -- the Prefect server ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_api(api_url: str, *, timeout: float = 300.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with status {process.returncode}; see its log")
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
+
+
+def start_server(*, port: int | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``prefect server start`` as a child process; returns it and its API URL."""
+    port = port or _free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    log_path = prefect_home() / "server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    with open(log_path, "ab") as log_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log_file,
+            stderr=log_file,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            start_new_session=True,
+        )
+    wait_for_api(api_url, process=process)
+    return process, api_url
+
+
+# -- warm ingestion ------------------------------------------------------------------------------
+
+
+class _IngestHandler(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        try:
+            request = json.loads(self.rfile.readline())
+            summary = self.server.ingest(request["files"], request.get("settings") or {})  # type: ignore[attr-defined]
+            reply: dict[str, Any] = {"ok": True, "summary": summary}
+        except Exception as exc:  # reported to the client, never kills the server
+            log.exception("ingestion request failed")
+            reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        self.wfile.write((json.dumps(reply, ensure_ascii=False) + "\n").encode())
+
+
+class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+    def __init__(self, path: Path, out: Path):
+        self.out = out
+        self._lock = threading.Lock()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        super().__init__(str(path), _IngestHandler)
+
+    def ingest(self, files: list[str], settings: dict[str, Any]) -> dict:
+        from flows.pipeline import ingest_files
+
+        with self._lock:  # one ingestion at a time in this process; OUT's lock guards other writers
+            return ingest_files(files=files, out=str(self.out), settings=settings)
+
+
+def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600) -> dict | None:
+    """Hand files to a running ``leaksift serve`` for OUT; None when none is listening."""
+    path = socket_path(out)
+    if not path.exists():
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(2)
+        sock.connect(str(path))
+    except OSError:
+        sock.close()
+        return None
+    with sock:
+        sock.settimeout(timeout)
+        request = {"files": [str(Path(f).resolve()) for f in files], "settings": settings}
+        sock.sendall((json.dumps(request) + "\n").encode())
+        data = b""
+        while not data.endswith(b"\n"):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    reply = json.loads(data or b"{}")
+    if not reply.get("ok"):
+        raise RuntimeError(reply.get("error", "the serving process gave no answer"))
+    summary = reply["summary"]
+    # paths are shown as the user typed them, not as absolute paths
+    return summary
+
+
+# -- serve ---------------------------------------------------------------------------------------
+
+
+def serve(*, corpus: Path, out: Path, cron: str, name: str, settings: dict[str, Any]) -> None:
+    """Serve the batch deployment until interrupted (Ctrl-C)."""
+    server_process = None
+    if not os.environ.get("PREFECT_API_URL"):
+        print("leaksift serve: starting a Prefect server (UI and scheduler) ...", file=sys.stderr)
+        server_process, api_url = start_server()
+        os.environ["PREFECT_API_URL"] = api_url
+        print(f"leaksift serve: Prefect UI at {api_url[:-4]}", file=sys.stderr)
+    out.mkdir(parents=True, exist_ok=True)
+    from prefect.deployments.runner import EntrypointType
+
+    from extractors.pipeline import warm_up
+    from extractors.settings import Settings
+    from flows.pipeline import run_corpus
+
+    warm_up(Settings(**settings))  # manual ingestion then pays for no model or data loading
+    listener = IngestServer(socket_path(out), out)
+    threading.Thread(target=listener.serve_forever, name="ingest-listener", daemon=True).start()
+    print(
+        f"leaksift serve: deployment 'leaksift-run/{name}' on cron '{cron}' over {corpus} into {out}; "
+        f"`leaksift ingest FILE --out {out}` is handled here. Ctrl-C stops.",
+        file=sys.stderr,
+    )
+    try:
+        run_corpus.serve(
+            name=name,
+            cron=cron,
+            parameters={"corpus": str(corpus), "out": str(out), "settings": settings},
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            print_starting_message=False,
+        )
+    finally:
+        listener.shutdown()
+        with contextlib.suppress(FileNotFoundError):
+            socket_path(out).unlink()
+        if server_process is not None:
+            server_process.terminate()
+            try:
+                server_process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server_process.kill()

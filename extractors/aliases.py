@@ -162,8 +162,8 @@ def _context_evidence(mention: Mention, text: str, places: list[tuple[Mention, P
             continue
         distance = abs(other.start - mention.start)
         if distance <= 250:
-            evidence.append((place.country, 2.0))
-        evidence.append((place.country, 0.2))
+            evidence.append((place.country, 1.0))
+        evidence.append((place.country, 0.1))
     return evidence
 
 
@@ -177,17 +177,43 @@ def _apply_place_context(mentions: list[Mention], pages: dict[int, Page]) -> lis
         countries = {c.country for c in candidates}
         if len(countries) == 1 and candidates[0].country:
             settled.append((m, candidates[0]))
+    # one sense per document: the evidence around every mention of a name is pooled
+    evidence: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for m in mentions:
+        if m.type == "PLACE":
+            evidence[m.name].extend(_context_evidence(m, pages[m.page].text, settled))
+    chosen: dict[str, Place | None] = {}
     out = []
     for m in mentions:
         if m.type == "PLACE":
-            candidates = place_candidates(m.name)
-            if len({c.country for c in candidates}) > 1 or (candidates and "." in m.name):
-                evidence = _context_evidence(m, pages[m.page].text, settled)
-                if "." in m.name and not any(w >= 2 for _, w in evidence):
-                    out.append(m)  # an abbreviation needs near context to be read at all
-                    continue
-                best = choose_country(candidates, evidence)
+            if m.name not in chosen:
+                candidates = place_candidates(m.name)
+                chosen[m.name] = None
+                if len({c.country for c in candidates}) > 1 or (candidates and "." in m.name):
+                    # an abbreviation needs near context to be read at all
+                    if "." not in m.name or any(w >= 1 for _, w in evidence[m.name]):
+                        chosen[m.name] = choose_country(candidates, evidence[m.name])
+            best = chosen[m.name]
+            if best is not None:
                 m = _replace(m, name=best.name, attributes={**m.attributes, "country": best.country})
+        out.append(m)
+    return out
+
+
+_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|for|across|outside|via|into|toward|towards)\s+$", re.I)
+
+
+def _apply_locatives(mentions: list[Mention], pages: dict[int, Page]) -> list[Mention]:
+    """A one-word PERSON or ORG right after a locative preposition ("travel to Copenhagen") that the
+    gazetteer knows is a PLACE."""
+    out = []
+    for m in mentions:
+        if m.type in ("PERSON", "ORG") and m.name and len(m.name.split()) == 1 and not m.name.isupper():
+            before = pages[m.page].text[max(0, m.start - 12):m.start]
+            candidates = place_candidates(m.name) if _LOCATIVE.search(before) else []
+            if candidates:
+                m = _replace(m, type="PLACE", name=candidates[0].name,
+                             attributes={"country": candidates[0].country} if candidates[0].country else {})
         out.append(m)
     return out
 
@@ -200,6 +226,7 @@ def resolve_document(mentions: Iterable[Mention], pages: dict[int, Page]) -> lis
         for acronym, long_name in find_acronym_definitions(page.text).items():
             definitions.setdefault(acronym, long_name)
     mentions = _apply_acronyms(mentions, definitions)
+    mentions = _apply_locatives(mentions, pages)
     mentions = _apply_label_consistency(mentions)
     mentions = _apply_short_names(mentions)
     mentions = _apply_label_consistency(mentions)

@@ -131,7 +131,7 @@ def choose_country(candidates: list[Place], evidence: Iterable[tuple[str, float]
     biggest = max((c.population for c in candidates), default=0) or 1
     return max(
         enumerate(candidates),
-        key=lambda ic: (weights[ic[1].country] + 0.5 * ic[1].population / biggest - 0.001 * ic[0]),
+        key=lambda ic: (weights[ic[1].country] + 1.5 * ic[1].population / biggest - 0.001 * ic[0]),
     )[1]
 
 

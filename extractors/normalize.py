@@ -264,6 +264,12 @@ def titles_before(text: str, start: int) -> list[str]:
     line_start = text.rfind("\n", 0, start) + 1
     words = text[line_start:start].split()[-4:]
     titles: list[str] = []
+    # "Mayor of Calgary Naheed Nenshi": the title is written before the place it holds
+    for n in (1, 2):
+        if len(words) >= n + 2 and words[-n - 1].lower() == "of" and all(w[:1].isupper() for w in words[-n:]):
+            bare = words[-n - 2].strip(",;:()“”\"").rstrip(".").lower()
+            if bare in TITLES:
+                return [TITLES[bare]]
     modifier = ""
     for word in reversed(words):
         bare = word.strip(",;:()“”\"").rsplit("-", 1)[-1].rstrip(".").lower()
@@ -349,7 +355,7 @@ _MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_MONTH_RE = re.compile(rf"\b{_MONTH}", re.IGNORECASE)
+_MONTH_RE = re.compile(rf"\b{_MONTH}(?![a-z])", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])(?!s)")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _DECADE_RE = re.compile(r"\d0['’]?s\b")

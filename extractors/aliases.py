@@ -179,8 +179,10 @@ def _apply_place_context(mentions: list[Mention], pages: dict[int, Page]) -> lis
             settled.append((m, candidates[0]))
     # one sense per document: the evidence around every mention of a name is pooled
     evidence: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    ambiguous = {m.name for m in mentions if m.type == "PLACE" and (
+        "." in m.name or len({c.country for c in place_candidates(m.name)}) > 1)}
     for m in mentions:
-        if m.type == "PLACE":
+        if m.type == "PLACE" and m.name in ambiguous:
             evidence[m.name].extend(_context_evidence(m, pages[m.page].text, settled))
     chosen: dict[str, Place | None] = {}
     out = []

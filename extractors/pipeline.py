@@ -5,7 +5,8 @@ orchestration costs. Stages, in order:
 
 1. ``extract_documents``: read each file into pages and tables (text layer or OCR). Documents are read
    in parallel and OCR pages of all documents share one pool of single-threaded tesseract workers.
-2. ``analyse_documents``: NER (one ``nlp.pipe`` stream over all pages), patterns, normalisation.
+2. ``analyse_documents``: NER (one ``nlp.pipe`` stream over all pages), patterns, normalisation,
+   in-document aliases and type consistency (``extractors.aliases``).
 3. ``build_records``: resolve mentions across documents into entities with stable ids.
 """
 
@@ -18,8 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.aliases import resolve_document
 from extractors.document import read_document
-from extractors.ner import find_entities
+from extractors.ner import add_missed_mentions, find_entities
 from extractors.normalize import normalize_mentions
 from extractors.ocr import OcrCache
 from extractors.patterns import find_patterns
@@ -87,6 +89,7 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
     )
     ner_seconds = time.perf_counter() - started
     started = time.perf_counter()
+    raw = add_missed_mentions(pages, raw)
     raw += find_patterns(pages, phone_region=settings.phone_region)
     by_document: dict[str, list[Mention]] = {}
     for mention in raw:
@@ -94,12 +97,13 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
     total_chars = sum(len(p.text) for p in pages) or 1
     for result in results:
         page_map = {p.page: p for p in result.pages}
-        result.mentions = normalize_mentions(
+        normalised = normalize_mentions(
             by_document.get(result.document.id, []),
             page_map,
             published=result.document.published,
             phone_region=settings.phone_region,
         )
+        result.mentions = resolve_document(normalised, page_map)
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["ner"] = round(ner_seconds * share, 4)
     normalize_seconds = time.perf_counter() - started

@@ -1,12 +1,16 @@
 """Resolution: normalised mentions of every document in, one Entity per real-world entity out.
 
-Mentions with the same type and the same resolution key are one entity across the whole output. The
+Mentions with the same type and the same resolution key are one entity across the whole output (a
+place's key includes its country). In-document aliases were joined before (``extractors.aliases``);
+across documents only identical canonical names merge, so two different full names never do, and a
+bare acronym takes the one expansion another document defines for it. The
 entity id is hashed from that type and key, so the same entity gets the same id in every run. Each
 mention gets its entity's id; the records written are those of the current set of documents.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -51,17 +55,38 @@ def _merge_attributes(entity_type: str, mentions: list[Mention]) -> dict:
     return attributes
 
 
+def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
+    """An acronym used bare in one document takes the expansion another document defines for it,
+    when exactly one expansion is known (conservative: an ambiguous acronym stays as written)."""
+    expansions: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        acronym = m.attributes.get("acronym") if m.type == "ORG" else None
+        if acronym and m.name and m.name != acronym:
+            expansions[acronym].add(m.name)
+    out = []
+    for m in mentions:
+        if m.type == "ORG" and m.name and m.name.isupper() and len(expansions.get(m.name, ())) == 1:
+            (long_name,) = expansions[m.name]
+            m = dataclasses.replace(m, name=long_name, attributes={**m.attributes, "acronym": m.name})
+        out.append(m)
+    return out
+
+
 def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], list[tuple[str, Mention]]]:
     """Group mentions into entities.
 
     Returns the entities (sorted by type, then name) and ``(entity_id, mention)`` pairs in input order.
     """
+    mentions = _expand_acronyms(list(mentions))
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     linked: list[tuple[str, Mention]] = []
     for mention in mentions:
         if not mention.name:
             continue
         key = (mention.type, resolution_key(mention.type, mention.name))
+        if mention.type == "PLACE" and mention.attributes.get("country"):
+            # two places of one name in different countries are different places
+            key = (mention.type, f"{key[1]}\x1f{mention.attributes['country']}")
         groups[key].append(mention)
         linked.append((stable_id(*key), mention))
     entities = []

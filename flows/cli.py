@@ -97,9 +97,48 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("-v", "--verbose", action="store_true")
     _add_settings_flags(serve)
 
+    _add_eval_parser(sub)
+
     config = sub.add_parser("config", help="show the effective settings")
     _add_settings_flags(config)
     return parser
+
+
+def _add_eval_parser(sub) -> None:
+    evaluate = sub.add_parser(
+        "eval",
+        help="score an output folder's entity records against a gold file",
+        description="Precision, recall and F1 per entity type, micro F1 and the number of duplicate "
+        "records of OUT's entities against GOLD (format: docs/eval.md).",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold file (JSON)")
+    evaluate.add_argument("--out", default="output", help="output folder (default: output/)")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("--errors", action="store_true", help="also list missed, spurious and duplicate records")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from extractors.evaluate import evaluate_output
+
+    out = Path(args.out)
+    if not (out / "entities.jsonl").exists() or not (out / "documents.jsonl").exists():
+        print(f"leaksift: no records in {args.out} (run `leaksift run` first)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = evaluate_output(args.gold, out)
+    except (OSError, ValueError) as exc:
+        print(f"leaksift: cannot read gold file: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(report.format())
+    if args.errors:
+        for label, rows in (("missed", report.missed), ("spurious", report.spurious),
+                            ("duplicate", report.duplicated)):
+            for path, entity_type, name in rows:
+                print(f"  {label:<9} {entity_type:<7} {name!r}  ({path})")
+    return EXIT_OK
 
 
 def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -328,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             return _entities(args)
         if args.command == "config":
             return _config(args)
+        if args.command == "eval":
+            return _eval(args)
         if args.command == "serve":
             return _serve(args)
     except KeyboardInterrupt:

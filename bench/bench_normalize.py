@@ -1,0 +1,64 @@
+"""What normalisation and resolution cost next to NER.
+
+Runs NER, then the recall helpers, patterns, normalisation, in-document aliases and cross-document
+resolution over the plain-text documents given (default: the seed articles and the corpus's text
+articles), warm (model and gazetteer loaded once before timing), best of ``--repeat`` runs, and prints
+the ratio. Target (issue 3): normalisation + resolution add at most 15 % to NER time.
+
+    .venv/bin/python bench/bench_normalize.py [FILE ...] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import time
+from pathlib import Path
+
+from extractors.aliases import resolve_document
+from extractors.ner import add_missed_mentions, find_entities, load_pipeline
+from extractors.normalize import normalize_mentions
+from extractors.patterns import find_patterns
+from extractors.records import Page
+from extractors.resolve import resolve
+from extractors.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt")) + sorted((ROOT / "corpus").glob("*.txt"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=DEFAULT)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    settings = Settings()
+    pages = []
+    for path in args.files:
+        text = path.read_text(encoding="utf-8")
+        pages.append(Page(hashlib.sha256(text.encode()).hexdigest(), 1, "text", text))
+    load_pipeline(settings.model)
+    ner_best = post_best = float("inf")
+    for run in range(args.repeat + 1):  # the first run warms caches (gazetteer, regexes) and is not counted
+        started = time.perf_counter()
+        raw = find_entities(pages, model=settings.model)
+        ner = time.perf_counter() - started
+        started = time.perf_counter()
+        raw = add_missed_mentions(pages, raw) + find_patterns(pages, phone_region=settings.phone_region)
+        mentions = []
+        for page in pages:
+            mine = [m for m in raw if m.document_id == page.document_id]
+            mentions += resolve_document(normalize_mentions(mine, {1: page}), {1: page})
+        resolve(mentions)
+        post = time.perf_counter() - started
+        if run:
+            ner_best, post_best = min(ner_best, ner), min(post_best, post)
+    chars = sum(len(p.text) for p in pages)
+    print(f"{len(pages)} documents, {chars} characters, best of {args.repeat} warm runs")
+    print(f"NER                          {ner_best * 1000:8.1f} ms")
+    print(f"normalisation + resolution   {post_best * 1000:8.1f} ms")
+    print(f"ratio                        {post_best / ner_best * 100:8.1f} %  (target <= 15 %)")
+
+
+if __name__ == "__main__":
+    main()

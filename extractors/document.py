@@ -177,6 +177,7 @@ def _read_pdf(
     results, errors = _collect(_ocr_pages(base, ocr_numbers, load, settings, executor, cache))
     pages: list[Page] = []
     found: list[tuple[int, list[FoundTable]]] = []
+    low: dict[int, list[tuple[int, int]]] = {}
     for p in content.pages:
         if p.needs_ocr:
             ocr = results.get(p.number)
@@ -184,6 +185,7 @@ def _read_pdf(
                 continue  # its failure is in ``errors``; the other pages are kept
             pages.append(Page(base.id, p.number, "ocr", ocr.text, ocr.confidence, p.ocr_reason))
             found.append((p.number, ocr_tables(ocr)))
+            low[p.number] = low_confidence_spans(ocr, settings.ocr_low_confidence)
         else:
             pages.append(Page(base.id, p.number, "text", p.text, None, p.ocr_reason))
             found.append((p.number, p.tables))
@@ -192,7 +194,9 @@ def _read_pdf(
     transient = False
     if errors:
         document, transient = _failed(document, errors)
-    return DocumentResult(document=document, pages=pages, tables=tables, transient=transient)
+    return DocumentResult(
+        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+    )
 
 
 def _read_image(
@@ -217,11 +221,19 @@ def _read_image(
         if n in results
     ]
     tables = table_records(base.id, [(n, ocr_tables(results[n])) for n in numbers if n in results])
+    low = {n: low_confidence_spans(results[n], settings.ocr_low_confidence) for n in results}
     document = _replace(base, pages=count)
     transient = False
     if errors:
         document, transient = _failed(document, errors)
-    return DocumentResult(document=document, pages=pages, tables=tables, transient=transient)
+    return DocumentResult(
+        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+    )
+
+
+def low_confidence_spans(ocr: OcrResult, threshold: float) -> list[tuple[int, int]]:
+    """Character spans of the words tesseract read with a confidence below ``threshold``."""
+    return [(w.start, w.start + len(w.text)) for w in ocr.words if w.confidence < threshold]
 
 
 def ocr_tables(ocr: OcrResult) -> list[FoundTable]:

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     ocr_lang: str = Field("eng", description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'.")
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
     ocr_timeout: float = Field(180.0, gt=0, description="Seconds one page may take in tesseract.")
+    ocr_low_confidence: float = Field(
+        60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
+    )
     min_page_chars: int = Field(
         40, ge=0, description="A page whose text layer has fewer usable characters is OCR'd (auto)."
     )
@@ -63,6 +66,7 @@ class Settings(BaseSettings):
             "ocr_lang": self.ocr_lang,
             "ocr_dpi": self.ocr_dpi,
             "min_page_chars": self.min_page_chars,
+            "ocr_low_confidence": self.ocr_low_confidence,
             "phone_region": self.phone_region,
         }
         blob = json.dumps(relevant, sort_keys=True).encode()

@@ -142,7 +142,13 @@ def _ocr_pages(
 ) -> dict[int, Future]:
     def work(number: int) -> OcrResult:
         image = load(number)
-        return ocr_image(image, lang=settings.ocr_lang, timeout=settings.ocr_timeout, cache=cache)
+        return ocr_image(
+            image,
+            lang=settings.ocr_lang,
+            timeout=settings.ocr_timeout,
+            cache=cache,
+            options=settings.ocr_options(),
+        )
 
     return {number: executor.submit(work, number) for number in numbers}
 

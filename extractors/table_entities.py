@@ -43,6 +43,14 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("name", ("name", "full name", "person", "official", "contact", "surname", "member")),
 )
 
+# quote marks, bars and dashes OCR reads from ruling lines and specks at a cell's edges
+_STRAY = " \t\n‘’“”'\"|_—–-.,;:!"
+_ORG_WORDS = re.compile(
+    r"\b(council|university|agency|bureau|office|group|commission|ministry|department|authority|"
+    r"board|institute|company|corporation|corp|inc|ltd|llc|gmbh|bank|partnership|consortium|"
+    r"municipality|city of|town of|trust|foundation|association|committee|party|police)\b",
+    re.I,
+)
 _TOKEN = re.compile(r"[a-z][a-z.\-]*")
 
 
@@ -56,7 +64,7 @@ class ColumnRoles:
         index = self.columns.get(role)
         if index is None or index >= len(row):
             return ""
-        return row[index].strip()
+        return row[index].strip(_STRAY)
 
 
 def header_role(cell: str) -> str | None:
@@ -77,7 +85,7 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
             role = header_role(cell)
             if role and role not in columns:
                 columns[role] = index
-    if "name" in columns or not table.rows:
+    if not table.rows:
         return ColumnRoles(columns)
     width = max(len(r) for r in table.rows)
     for index in range(width):
@@ -85,12 +93,22 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
         if len(cells) < max(1, 0.6 * len(table.rows)) or index in columns.values():
             continue
         share = lambda test: sum(1 for c in cells if test(c)) / len(cells)  # noqa: E731
-        if "email" not in columns and share(lambda c: normalize_email(c) is not None) >= 0.6:
+        if "name" in columns and "email" in columns and "phone" in columns:
+            break
+        if "email" not in columns and share(lambda c: normalize_email("".join(c.split())) is not None) >= 0.6:
             columns["email"] = index
         elif "phone" not in columns and share(lambda c: _phone(c, phone_region) is not None) >= 0.6:
             columns["phone"] = index
         elif "country" not in columns and share(lambda c: _country(c) is not None) >= 0.6:
             columns["country"] = index
+    if "organisation" not in columns:
+        for index in range(width):
+            if index in columns.values():
+                continue
+            cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
+            if cells and sum(1 for c in cells if _ORG_WORDS.search(c)) / len(cells) >= 0.5:
+                columns["organisation"] = index
+                break
     # A list of people without a header: contact columns plus a first column of personal names.
     if "name" not in columns and ("email" in columns or "phone" in columns):
         for index in range(width):
@@ -212,7 +230,7 @@ def _row_mentions(
     if country_place:
         extra = {"country": country_place[1]} if country_place[1] else {}
         linked.append(("PLACE", country_cell, country_place[0], extra))
-    email = normalize_email(roles.cell(row, "email"))
+    email = normalize_email("".join(roles.cell(row, "email").split()))  # OCR splits at "@" and "."
     if email:
         attributes["email"] = email
         linked.append(("EMAIL", roles.cell(row, "email"), email, {}))

@@ -95,9 +95,9 @@ def group_lines(words: Iterable[WordBox]) -> list[_Line]:
             continue
         if lines:
             line = lines[-1]
-            top, bottom = line.top, line.bottom
-            slack = 0.15 * (bottom - top)
-            if top - slack <= word.middle <= bottom + slack:
+            # against the line's typical word, not its extent, so one tall box cannot swallow rows
+            middle = statistics.median(w.middle for w in line.words)
+            if abs(word.middle - middle) <= 0.5 * line.height:
                 line.words.append(word)
                 continue
         lines.append(_Line([word]))
@@ -171,7 +171,7 @@ def _column_spans(segment_rows: list[list[list[WordBox]]]) -> list[tuple[float, 
     A range covered by a single line only (a caption or a header cell spanning columns) is no
     column of its own and does not join its neighbours into one.
     """
-    multi = [segs for segs in segment_rows if len(segs) >= 2]
+    multi = [segs for segs in segment_rows if len(segs) >= 2 and _legible(segs)]
     if not multi:
         return []
     left = min(seg[0].x0 for segs in multi for seg in segs)
@@ -192,6 +192,12 @@ def _column_spans(segment_rows: list[list[list[WordBox]]]) -> list[tuple[float, 
             spans.append((left + start, left + x - 1))
             start = None
     return spans
+
+
+def _legible(segments: list[list[WordBox]]) -> bool:
+    """Whether a line was read well enough to define columns (OCR noise lines are not)."""
+    confidences = [w.confidence for seg in segments for w in seg if w.confidence is not None]
+    return not confidences or statistics.median(confidences) >= 60
 
 
 def _column_of(segment: list[WordBox], spans: list[tuple[float, float]]) -> int:
@@ -275,10 +281,18 @@ def detect_header(rows: list[list[str]]) -> bool:
 
 
 def with_header(table: FoundTable) -> FoundTable:
-    if table.header is None and detect_header(table.rows):
-        table.header = table.rows[0]
-        table.rows = table.rows[1:]
-        table.cell_words = table.cell_words[1:] if table.cell_words else []
+    """Split off the header row; caption lines above a header (at most two) are dropped."""
+    if table.header is not None:
+        return table
+    for index in range(min(3, len(table.rows) - 1)):
+        row = table.rows[index]
+        if sum(1 for c in row if c) >= 0.6 * len(row) and detect_header(table.rows[index:]):
+            table.header = row
+            table.rows = table.rows[index + 1 :]
+            table.cell_words = table.cell_words[index + 1 :] if table.cell_words else []
+            break
+        if index == 0 and sum(1 for c in row if c) >= 0.6 * len(row):
+            break  # a full first row that is no header: the table has none
     return table
 
 
@@ -352,22 +366,23 @@ def ocr_word_boxes(words) -> list[WordBox]:
     return [
         WordBox(w.text, w.left, w.top, w.left + w.width, w.top + w.height, w.start, w.confidence)
         for w in words
+        if any(ch.isalnum() for ch in w.text) and w.confidence >= 20  # ruling-line debris
     ]
 
 
 def link_continuations(pages: list[tuple[int, list[FoundTable]]]) -> None:
-    """Give a table continued from the page before that page's header; drop a repeated header."""
+    """A headerless table right after a table of the same width (on the same page or the page
+    before) continues it and takes its header; a repeated header was already split off."""
     previous: FoundTable | None = None
     previous_page = None
     for number, tables in pages:
-        if tables and previous is not None and previous_page == number - 1 and previous.header:
-            first = tables[0]
-            width = len(previous.header)
-            if first.header is not None and [c.casefold() for c in first.header] == [
-                c.casefold() for c in previous.header
-            ]:
-                pass  # repeated header: already split off as this table's header
-            elif first.header is None and all(len(r) == width for r in first.rows):
-                first.header = list(previous.header)
-        if tables:
-            previous, previous_page = tables[-1], number
+        for table in tables:
+            if (
+                table.header is None
+                and previous is not None
+                and previous.header
+                and previous_page in (number, number - 1)
+                and all(len(r) == len(previous.header) for r in table.rows)
+            ):
+                table.header = list(previous.header)
+            previous, previous_page = table, number

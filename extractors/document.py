@@ -21,6 +21,7 @@ from extractors.errors import ExtractionError, LimitExceededError, UnsupportedFi
 from extractors.ocr import OcrCache, OcrResult, ocr_image
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
+from extractors.tables import FoundTable, alignment_tables, link_continuations, ocr_word_boxes, with_header
 from extractors.text import decode_text
 
 log = logging.getLogger(__name__)
@@ -141,7 +142,13 @@ def _ocr_pages(
 ) -> dict[int, Future]:
     def work(number: int) -> OcrResult:
         image = load(number)
-        return ocr_image(image, lang=settings.ocr_lang, timeout=settings.ocr_timeout, cache=cache)
+        return ocr_image(
+            image,
+            lang=settings.ocr_lang,
+            timeout=settings.ocr_timeout,
+            cache=cache,
+            options=settings.ocr_options(),
+        )
 
     return {number: executor.submit(work, number) for number in numbers}
 
@@ -175,22 +182,27 @@ def _read_pdf(
 
     results, errors = _collect(_ocr_pages(base, ocr_numbers, load, settings, executor, cache))
     pages: list[Page] = []
-    tables: list[Table] = []
+    found: list[tuple[int, list[FoundTable]]] = []
+    low: dict[int, list[tuple[int, int]]] = {}
     for p in content.pages:
         if p.needs_ocr:
             ocr = results.get(p.number)
             if ocr is None:
                 continue  # its failure is in ``errors``; the other pages are kept
             pages.append(Page(base.id, p.number, "ocr", ocr.text, ocr.confidence, p.ocr_reason))
+            found.append((p.number, ocr_tables(ocr)))
+            low[p.number] = low_confidence_spans(ocr, settings.ocr_low_confidence)
         else:
             pages.append(Page(base.id, p.number, "text", p.text, None, p.ocr_reason))
-            for index, rows in enumerate(p.tables):
-                tables.append(Table(base.id, p.number, index, rows[0], rows[1:]))
+            found.append((p.number, p.tables))
+    tables = table_records(base.id, found)
     document = _replace(base, title=content.title, pages=len(content.pages))
     transient = False
     if errors:
         document, transient = _failed(document, errors)
-    return DocumentResult(document=document, pages=pages, tables=tables, transient=transient)
+    return DocumentResult(
+        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+    )
 
 
 def _read_image(
@@ -214,11 +226,35 @@ def _read_image(
         for n in numbers
         if n in results
     ]
+    tables = table_records(base.id, [(n, ocr_tables(results[n])) for n in numbers if n in results])
+    low = {n: low_confidence_spans(results[n], settings.ocr_low_confidence) for n in results}
     document = _replace(base, pages=count)
     transient = False
     if errors:
         document, transient = _failed(document, errors)
-    return DocumentResult(document=document, pages=pages, transient=transient)
+    return DocumentResult(
+        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+    )
+
+
+def low_confidence_spans(ocr: OcrResult, threshold: float) -> list[tuple[int, int]]:
+    """Character spans of the words tesseract read with a confidence below ``threshold``."""
+    return [(w.start, w.start + len(w.text)) for w in ocr.words if w.confidence < threshold]
+
+
+def ocr_tables(ocr: OcrResult) -> list[FoundTable]:
+    """Tables of an OCR'd page, from tesseract's word boxes."""
+    return [with_header(t) for t in alignment_tables(ocr_word_boxes(ocr.words))]
+
+
+def table_records(document_id: str, found: list[tuple[int, list[FoundTable]]]) -> list[Table]:
+    """Table records of a document, a table continued over pages sharing its header."""
+    link_continuations(found)
+    return [
+        Table(document_id, number, index, t.header, t.rows)
+        for number, tables in found
+        for index, t in enumerate(tables)
+    ]
 
 
 def _failed(document: Document, errors: list[str]) -> tuple[Document, bool]:

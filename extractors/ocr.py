@@ -142,6 +142,124 @@ def _words_to_text(data: dict[str, list]) -> OcrResult:
     return OcrResult(text=text, confidence=confidence, words=words)
 
 
+# --- preprocessing -----------------------------------------------------------------------------
+
+DESKEW_MAX_ANGLE = 6.0
+DESKEW_STEP = 0.2
+
+
+def estimate_skew(image: Image.Image) -> float:
+    """The rotation in degrees (counter-clockwise positive) that levels the text lines (projection profile).
+
+    Rows of a dark-pixel mask are summed at each candidate angle; the angle at which text lines fall
+    into the fewest, darkest rows (largest variance of the row sums) is the page's skew.
+    """
+    import numpy as np
+
+    small = image.convert("L")
+    scale = 800 / max(small.size)
+    if scale < 1:
+        small = small.resize((max(1, int(small.width * scale)), max(1, int(small.height * scale))))
+    pixels = np.asarray(small, dtype=np.uint8)
+    threshold = min(160, int(pixels.mean() * 0.75))
+    mask = Image.fromarray(((pixels < threshold) * 255).astype(np.uint8))
+
+    def score(angle: float) -> float:
+        rotated = np.asarray(mask.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0), dtype=np.float32)
+        rows = rotated.sum(axis=1)
+        return float(np.var(rows))
+
+    angles = [round(-DESKEW_MAX_ANGLE + i * DESKEW_STEP, 2) for i in range(int(2 * DESKEW_MAX_ANGLE / DESKEW_STEP) + 1)]
+    best = max(angles, key=score)
+    # refine around the best coarse angle
+    fine = [best + d / 20 for d in range(-4, 5)]
+    return max(fine, key=score)
+
+
+def detect_orientation(image: Image.Image, *, timeout: float) -> int:
+    """Degrees to rotate the page clockwise so its text is upright (tesseract OSD), 0 when unsure."""
+    import pytesseract
+
+    try:
+        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
+                                       timeout=min(timeout, 30))
+    except (pytesseract.TesseractError, RuntimeError):
+        return 0  # too little text to tell: leave the page as it is
+    if float(osd.get("orientation_conf", 0)) < 2.0:
+        return 0
+    return int(osd.get("rotate", 0)) % 360
+
+
+def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 60.0) -> Image.Image:
+    """Greyscale page image made ready for tesseract: upright, deskewed, large enough, contrasted."""
+    from PIL import ImageOps
+
+    page = image.convert("L")
+    if settings.upscale_below and min(page.size) < settings.upscale_below:
+        factor = min(3.0, settings.upscale_below / min(page.size))
+        page = page.resize((int(page.width * factor), int(page.height * factor)), Image.Resampling.LANCZOS)
+    if settings.contrast:
+        page = ImageOps.autocontrast(page, cutoff=1)
+    if settings.orientation:
+        rotate = detect_orientation(page, timeout=timeout)
+        if rotate:
+            page = page.rotate(-rotate, expand=True, fillcolor=255)
+    if settings.deskew:
+        angle = estimate_skew(page)
+        if abs(angle) >= 0.1:
+            page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    page = remove_rulings(page)
+    # a 3-pixel median removes scanner grain on high-resolution pages but erodes the thin strokes of
+    # low-resolution ones (measured: -6 points of word recall on the receipt scans)
+    if settings.denoise and min(page.size) >= 1500:
+        from PIL import ImageFilter
+
+        page = page.filter(ImageFilter.MedianFilter(3))
+    return page
+
+
+def remove_rulings(page: Image.Image) -> Image.Image:
+    """Whiten table ruling lines: pixel rows (columns) dark over a large share of the page.
+
+    Tesseract reads ruling lines as ``|``, ``_`` or stray letters and lets them join table rows; text
+    never darkens a whole pixel row. Needs an upright, deskewed page.
+    """
+    import numpy as np
+
+    pixels = np.asarray(page, dtype=np.uint8)
+    dark = pixels < min(160, int(pixels.mean() * 0.75))
+    rows = dark.sum(axis=1) > 0.35 * pixels.shape[1]
+    cols = dark.sum(axis=0) > 0.25 * pixels.shape[0]
+    if not rows.any() and not cols.any():
+        return page
+    cleaned = pixels.copy()
+    # the line's rows plus one pixel either side (anti-aliased edges)
+    for mask, axis in ((rows, 0), (cols, 1)):
+        wide = mask | np.roll(mask, 1) | np.roll(mask, -1)
+        if axis == 0:
+            cleaned[wide, :] = np.where(dark[wide, :], 255, cleaned[wide, :])
+        else:
+            cleaned[:, wide] = np.where(dark[:, wide], 255, cleaned[:, wide])
+    return Image.fromarray(cleaned)
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """What is done to a page image before tesseract reads it (part of the OCR cache key)."""
+
+    orientation: bool = False  # always ask OSD first; otherwise only when a first read fails
+    deskew: bool = True
+    contrast: bool = False
+    upscale_below: int = 0  # pixels on the short side; 0 = never upscale
+    denoise: bool = True
+
+    def key(self) -> str:
+        return (
+            f"o{int(self.orientation)}d{int(self.deskew)}c{int(self.contrast)}u{self.upscale_below}"
+            f"n{int(self.denoise)}"
+        )
+
+
 def ocr_image(
     image: Image.Image,
     *,
@@ -149,6 +267,7 @@ def ocr_image(
     timeout: float = 180.0,
     cache: OcrCache | None = None,
     psm: int = 3,
+    options: OcrOptions | None = None,
 ) -> OcrResult:
     """OCR one page image single-threaded. Raises ``OcrError`` on failure or timeout."""
     import pytesseract  # deferred: importing is cheap, but keep the module light for callers
@@ -157,13 +276,42 @@ def ocr_image(
         raise OcrError("tesseract is not installed (Debian: apt-get install tesseract-ocr)")
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
-    key = image_key(image, lang=lang)
+    options = options or OcrOptions()
+    key = image_key(image, lang=f"{lang}|psm{psm}|{options.key()}")
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit
     # The tesseract subprocess inherits our environment: one thread per page, one page per core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    image = prepare_image(image, settings=options, timeout=timeout)
+    data = _image_to_data(image, lang, psm, timeout)
+    result = _words_to_text(data)
+    if not options.orientation and _poor(result):
+        # Little or nothing read: the page may lie on its side. OSD is slow (seconds per page), so
+        # it is asked only here, and the rotated read is kept only when it reads better.
+        rotate = detect_orientation(image, timeout=timeout)
+        if rotate:
+            turned = image.rotate(-rotate, expand=True, fillcolor=255)
+            again = _words_to_text(_image_to_data(turned, lang, psm, timeout))
+            if _quality(again) > _quality(result):
+                result = again
+    if cache is not None:
+        cache.put(key, result)
+    return result
+
+
+def _quality(result: OcrResult) -> float:
+    return sum(w.confidence * len(w.text) for w in result.words)
+
+
+def _poor(result: OcrResult) -> bool:
+    return len(result.words) < 5 or (result.confidence or 0) < 40
+
+
+def _image_to_data(image: Image.Image, lang: str, psm: int, timeout: float) -> dict:
+    import pytesseract
+
     try:
-        data = pytesseract.image_to_data(
+        return pytesseract.image_to_data(
             image,
             lang=lang,
             config=f"--psm {psm}",
@@ -180,7 +328,3 @@ def ocr_image(
         error = OcrError(f"tesseract failed: {reason}")
         error.transient = False
         raise error from exc
-    result = _words_to_text(data)
-    if cache is not None:
-        cache.put(key, result)
-    return result

@@ -23,6 +23,7 @@ from extractors.errors import (
     LimitExceededError,
 )
 from extractors.settings import Settings
+from extractors.tables import FoundTable, pdf_page_tables
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class PdfPage:
     text: str
     needs_ocr: bool
     ocr_reason: str
-    tables: list[list[list[str]]]
+    tables: list[FoundTable]
 
 
 @dataclass(frozen=True)
@@ -70,20 +71,6 @@ def decide_ocr(text: str, *, image_area: float, settings: Settings) -> tuple[boo
     if image_area >= MOSTLY_IMAGE_AREA and chars < MOSTLY_IMAGE_MAX_CHARS:
         return True, f"mostly image ({image_area:.0%} of the page) with little text"
     return False, "text layer"
-
-
-def _clean_cell(cell: str | None) -> str:
-    return " ".join((cell or "").split())
-
-
-def _page_tables(page) -> list[list[list[str]]]:
-    tables = []
-    for table in page.extract_tables():
-        rows = [[_clean_cell(c) for c in row] for row in table]
-        rows = [r for r in rows if any(r)]
-        if rows:
-            tables.append(rows)
-    return tables
 
 
 def _image_area(page) -> float:
@@ -135,7 +122,7 @@ def read_pdf(path: Path, *, settings: Settings) -> PdfContent:
                 text = page.extract_text() or ""
                 image_area = _image_area(page)
                 needs_ocr, reason = decide_ocr(text, image_area=image_area, settings=settings)
-                tables = [] if needs_ocr else _page_tables(page)
+                tables = [] if needs_ocr else pdf_page_tables(page)
             except ExtractionError:
                 raise
             except Exception as exc:

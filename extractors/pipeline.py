@@ -6,7 +6,8 @@ orchestration costs. Stages, in order:
 1. ``extract_documents``: read each file into pages and tables (text layer or OCR). Documents are read
    in parallel and OCR pages of all documents share one pool of single-threaded tesseract workers.
 2. ``analyse_documents``: NER (one ``nlp.pipe`` stream over all pages), patterns, normalisation,
-   in-document aliases and type consistency (``extractors.aliases``).
+   in-document aliases and type consistency (``extractors.aliases``), then table rows as PERSON records
+   (``table_entities``); mentions over low-confidence OCR words are flagged.
 3. ``build_records``: resolve mentions across documents into entities with stable ids.
 """
 
@@ -27,6 +28,7 @@ from extractors.ocr import OcrCache
 from extractors.patterns import find_patterns
 from extractors.records import DocumentResult, Entity, Mention
 from extractors.resolve import resolve, with_entity_ids
+from extractors.table_entities import flag_low_confidence, table_mentions
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -103,7 +105,9 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
             published=result.document.published,
             phone_region=settings.phone_region,
         )
-        result.mentions = resolve_document(normalised, page_map)
+        mentions = resolve_document(normalised, page_map)
+        mentions += table_mentions(result.tables, page_map, phone_region=settings.phone_region)
+        result.mentions = flag_low_confidence(mentions, result.low_confidence)
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["ner"] = round(ner_seconds * share, 4)
     normalize_seconds = time.perf_counter() - started
@@ -116,7 +120,10 @@ def build_records(results: Sequence[DocumentResult]) -> tuple[list[dict], list[E
     """Resolve all mentions into entities (stage 3): mention rows with entity ids, and the entities."""
     mentions = [m for r in results for m in r.mentions]
     entities, linked = resolve(mentions)
-    return with_entity_ids(linked), entities
+    rows = with_entity_ids(linked)
+    for row, (_, mention) in zip(rows, linked):
+        row["low_confidence"] = mention.low_confidence
+    return rows, entities
 
 
 def process_files(files: Sequence[SourceFile], *, settings: Settings, ocr_cache: OcrCache | None = None):

@@ -82,6 +82,8 @@ class Mention:
     label: str = ""  # the raw label (spaCy's, or the pattern's name)
     name: str | None = None  # canonical name after normalisation
     attributes: dict[str, Any] = field(default_factory=dict)
+    # addition: the span covers OCR words tesseract was not confident about (below the threshold)
+    low_confidence: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class DocumentResult:
     timings: dict[str, float] = field(default_factory=dict)
     # a failure that may pass on a later attempt (a timeout), so the result is not cached
     transient: bool = False
+    # OCR'd pages: character spans of words read with low confidence, by page number
+    low_confidence: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -115,6 +119,7 @@ class DocumentResult:
             "tables": [as_dict(t) for t in self.tables],
             "mentions": [as_dict(m) for m in self.mentions],
             "timings": self.timings,
+            "low_confidence": {str(k): [list(s) for s in v] for k, v in self.low_confidence.items()},
         }
 
     @classmethod
@@ -125,4 +130,7 @@ class DocumentResult:
             tables=[Table(**t) for t in data["tables"]],
             mentions=[Mention(**m) for m in data["mentions"]],
             timings=data.get("timings", {}),
+            low_confidence={
+                int(k): [tuple(s) for s in v] for k, v in data.get("low_confidence", {}).items()
+            },
         )

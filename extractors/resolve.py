@@ -50,7 +50,8 @@ def _merge_attributes(entity_type: str, mentions: list[Mention]) -> dict:
     # any other attribute (e.g. from table rows): first value seen, in document order
     for mention in mentions:
         for key, value in mention.attributes.items():
-            if key not in attributes and key not in ("titles", "country", "iso", "precision", "year_from"):
+            handled = ("titles", "iso", "precision", "year_from") + (("country",) if entity_type == "PLACE" else ())
+            if key not in attributes and key not in handled:
                 attributes[key] = value
     return attributes
 

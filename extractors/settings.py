@@ -39,6 +39,17 @@ class Settings(BaseSettings):
     ocr_lang: str = Field("eng", description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'.")
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
     ocr_timeout: float = Field(180.0, gt=0, description="Seconds one page may take in tesseract.")
+    ocr_deskew: bool = Field(True, description="Straighten skewed scans before OCR.")
+    ocr_orientation: bool = Field(
+        False, description="Ask tesseract OSD for every page's orientation (else only for pages read badly)."
+    )
+    ocr_contrast: bool = Field(False, description="Stretch the contrast of page images before OCR.")
+    ocr_upscale_below: int = Field(
+        0, ge=0, description="Upscale page images whose short side has fewer pixels (0: never)."
+    )
+    ocr_low_confidence: float = Field(
+        60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
+    )
     min_page_chars: int = Field(
         40, ge=0, description="A page whose text layer has fewer usable characters is OCR'd (auto)."
     )
@@ -54,6 +65,16 @@ class Settings(BaseSettings):
         200_000, ge=1000, description="Page texts longer than this are split for NER."
     )
 
+    def ocr_options(self):
+        from extractors.ocr import OcrOptions
+
+        return OcrOptions(
+            orientation=self.ocr_orientation,
+            deskew=self.ocr_deskew,
+            contrast=self.ocr_contrast,
+            upscale_below=self.ocr_upscale_below,
+        )
+
     def fingerprint(self) -> str:
         """A hash of every setting that changes what a document produces (not speed or limits)."""
         return _hash(
@@ -64,6 +85,8 @@ class Settings(BaseSettings):
                 "ocr_lang": self.ocr_lang,
                 "ocr_dpi": self.ocr_dpi,
                 "min_page_chars": self.min_page_chars,
+                "ocr_low_confidence": self.ocr_low_confidence,
+                "ocr_options": self.ocr_options().key(),
                 "phone_region": self.phone_region,
             }
         )
@@ -78,14 +101,25 @@ class Settings(BaseSettings):
         if media_type == "application/pdf":
             relevant |= {"ocr": self.ocr, "min_page_chars": self.min_page_chars}
             if ocr_used or self.ocr == "always":
-                relevant |= {"ocr_lang": self.ocr_lang, "ocr_dpi": self.ocr_dpi}
+                relevant |= {
+                    "ocr_lang": self.ocr_lang,
+                    "ocr_dpi": self.ocr_dpi,
+                    "ocr_options": self.ocr_options().key(),
+                }
         elif media_type.startswith("image/"):
-            relevant |= {"ocr": self.ocr, "ocr_lang": self.ocr_lang}
+            relevant |= {"ocr": self.ocr, "ocr_lang": self.ocr_lang, "ocr_options": self.ocr_options().key()}
         return _hash(relevant)
 
     def analyse_fingerprint(self) -> str:
         """The settings that change mentions found in given pages."""
-        return _hash({"pipeline": PIPELINE_VERSION, "model": self.model, "phone_region": self.phone_region})
+        return _hash(
+            {
+                "pipeline": PIPELINE_VERSION,
+                "model": self.model,
+                "phone_region": self.phone_region,
+                "ocr_low_confidence": self.ocr_low_confidence,
+            }
+        )
 
 
 def _hash(values: dict) -> str:

@@ -18,8 +18,9 @@ def test_text_layer_pages_and_tables(tmp_path):
     page = content.pages[0]
     assert not page.needs_ocr and page.ocr_reason == "text layer"
     assert "Foreign Affairs Office" in page.text
-    assert page.tables and page.tables[0][0] == ["Name", "Title", "Country"]
-    assert ["Helen Brandt", "Mayor", "Canada"] in page.tables[0]
+    assert len(page.tables) == 1
+    assert page.tables[0].header == ["Name", "Title", "Country"]
+    assert page.tables[0].rows == [["Helen Brandt", "Mayor", "Canada"], ["Priya Raman", "Director", "India"]]
 
 
 @pytest.mark.parametrize(

@@ -130,8 +130,6 @@ def _print_summary(summary: dict[str, Any], *, as_json: bool) -> None:
         lines.append(f"  FAILED   {path}: {reason}")
     for path, reason in summary["skipped"]:
         lines.append(f"  skipped  {path}: {reason}")
-    for path, reason in summary.get("passed_over", []):
-        lines.append(f"  ignored  {path}: {reason}")
     print("\n".join(lines))
 
 
@@ -169,6 +167,10 @@ def _run_flow(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     _warm_up(settings.model)
     ensure_prefect_state(quiet=args.quiet)
+    from extractors.store import set_crash_point
+
+    # crash tests only: SIGKILL this process at a named point of the run (see tests/flows/test_crash.py)
+    set_crash_point(os.environ.get("LEAKSIFT_TEST_CRASH_AT"))
     from flows.pipeline import ingest_files, run_corpus
 
     reporter = progress.Progress(enabled=not args.quiet)
@@ -190,12 +192,18 @@ def _run_flow(args: argparse.Namespace) -> int:
 
 
 def _entities(args: argparse.Namespace) -> int:
-    from extractors.store import read_jsonl
+    from extractors.store import OutputStore, read_jsonl
 
     path = Path(args.out) / "entities.jsonl"
     if not path.exists():
         print(f"leaksift: no entities in {args.out} (run `leaksift run` first)", file=sys.stderr)
         return EXIT_USAGE
+    if OutputStore(Path(args.out)).interrupted():
+        print(
+            f"leaksift: warning: the last run into {args.out} was killed while replacing its record files; "
+            "run it again to rebuild a consistent set",
+            file=sys.stderr,
+        )
     rows = read_jsonl(path)
     if args.entity_type:
         wanted = args.entity_type.upper()

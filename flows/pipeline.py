@@ -22,7 +22,7 @@ from extractors.pipeline import SourceFile, analyse_documents, build_records, ex
 from extractors.ocr import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
-from extractors.store import ManifestEntry, OutputStore
+from extractors.store import ManifestEntry, OutputStore, checkpoint
 from flows import progress as progress_mod
 
 log = logging.getLogger(__name__)
@@ -80,14 +80,15 @@ def publish(out: str, results: list[DocumentResult], paths: dict[str, list[str]]
     return dict(Counter(e.type for e in entities)) | {"_records": counts}
 
 
-def _unreadable_result(display_path: str, reason: str) -> DocumentResult:
+def _unreadable_result(display_path: str, reason: str, *, status: str = "failed") -> DocumentResult:
+    """A record for a file that was never read: its id is hashed from its path (there are no bytes)."""
     import hashlib
 
     doc = Document(
         id=hashlib.sha256(display_path.encode()).hexdigest(),
         path=display_path,
         media_type="unknown",
-        status="failed",
+        status=status,
         error=reason,
     )
     return DocumentResult(document=doc)
@@ -128,6 +129,7 @@ def process_sources(
     reporter = progress_mod.current()
     reporter.start(len(todo))
     stage = Counter()
+    saved = 0
     for i in range(0, len(todo), BATCH_DOCUMENTS):
         batch = todo[i : i + BATCH_DOCUMENTS]
         results = process_batch(batch, settings, str(store.ocr_dir))
@@ -137,6 +139,8 @@ def process_sources(
             current[result.document.id] = result
             if not result.transient:
                 store.save_result(result, fingerprint)
+                saved += 1
+                checkpoint(f"result-saved-{saved}")
     reporter.finish()
 
     publish_started = time.perf_counter()
@@ -158,8 +162,12 @@ def process_sources(
             all_paths[doc_id] = entry.paths
         for extra in extra_results or []:
             all_results.append(extra)
-        counts = publish(str(out), all_results, all_paths)
+        # the manifest (with the cache) is the truth and the records are derived from it: saved first,
+        # so a run killed while writing records is rebuilt whole by the next run
         store.save_manifest(manifest)
+        checkpoint("manifest-saved")
+        counts = publish(str(out), all_results, all_paths)
+        checkpoint("published")
     stage["resolve+write"] = time.perf_counter() - publish_started
 
     records = counts.pop("_records")
@@ -181,7 +189,10 @@ def run_corpus(corpus: str = "corpus", out: str = "output", settings: dict[str, 
     settings_obj = _settings(settings)
     corpus_path = Path(corpus)
     found = discover(corpus_path, exclude=Path(out))
+    checkpoint("discovered")
     extra = [_unreadable_result(p, reason) for p, reason in found.unreadable]
+    # every entry of the corpus ends as a record: links and special files as skipped rows
+    extra += [_unreadable_result(p, reason, status="skipped") for p, reason in found.passed_over]
     summary = process_sources(
         found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra
     )

@@ -130,7 +130,7 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
                     doc_id=source.doc_id,
                 )
         except MemoryError:
-            result = failed_result(source, _memory_reason(settings), transient=True)
+            result = failed_result(source, _memory_reason(memory_mb), transient=True)
         except Exception as exc:  # a bug or an unwrapped library error: recorded, never escapes
             log.exception("reading %s failed unexpectedly", source.display_path)
             reason = f"leaksift could not read the document ({type(exc).__name__}: {_one_line(exc)}); please report it"
@@ -138,7 +138,7 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
         try:
             conn.send((index, result))
         except MemoryError:
-            conn.send((index, failed_result(source, _memory_reason(settings), transient=True)))
+            conn.send((index, failed_result(source, _memory_reason(memory_mb), transient=True)))
 
 
 # --- the parent side ---------------------------------------------------------------------------
@@ -164,9 +164,9 @@ def _claimed_type(path: Path) -> str:
     return EXTENSIONS.get(path.suffix.lower(), "application/octet-stream")
 
 
-def _memory_reason(settings: Settings) -> str:
+def _memory_reason(memory_mb: int) -> str:
     return (
-        f"needed more than {settings.max_memory_mb} MB of memory (LEAKSIFT_MAX_MEMORY_MB); the file may be "
+        f"needed more than {memory_mb} MB of memory (LEAKSIFT_MAX_MEMORY_MB); the file may be "
         "built to exhaust memory, or raise the limit and run again"
     )
 
@@ -178,7 +178,7 @@ def _timeout_reason(settings: Settings) -> str:
     )
 
 
-def _death_reason(exitcode: int | None, settings: Settings) -> str:
+def _death_reason(exitcode: int | None, memory_mb: int) -> str:
     if exitcode is not None and exitcode < 0:
         try:
             how = signal.Signals(-exitcode).name
@@ -188,7 +188,7 @@ def _death_reason(exitcode: int | None, settings: Settings) -> str:
         how = f"exit status {exitcode}"
     return (
         f"the reader process died ({how}) on this file: it is damaged or built to crash readers, or it "
-        f"needed more than {settings.max_memory_mb} MB (LEAKSIFT_MAX_MEMORY_MB)"
+        f"needed more than {memory_mb} MB (LEAKSIFT_MAX_MEMORY_MB)"
     )
 
 
@@ -309,7 +309,7 @@ class ReaderPool:
                     code = worker.process.exitcode
                     log.warning("reader process died (%s) on %s", code, source.display_path)
                     self.stats.died += 1
-                    finish(index, failed_result(source, _death_reason(code, settings), transient=True))
+                    finish(index, failed_result(source, _death_reason(code, self.memory_mb), transient=True))
                     self._replace(worker, kill=True)
                 elif time.monotonic() >= worker.deadline:
                     log.warning("%s took longer than %s s; killing its reader", source.display_path, settings.doc_timeout)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from extractors import html as html_reader
 from extractors import images, pdf, sniff
-from extractors.errors import ExtractionError, LimitExceededError, UnsupportedFileError
+from extractors.errors import EmptyDocumentError, ExtractionError, LimitExceededError, UnsupportedFileError
 from extractors.ocr import OcrCache, OcrResult, ocr_image
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
@@ -62,6 +62,7 @@ def read_document(
     """Read ``path`` into a DocumentResult (pages and tables; mentions come later)."""
     started = time.perf_counter()
     shown = display_path or str(path)
+    expected_id = doc_id
     try:
         if doc_id is None:
             doc_id, size = file_sha256(path)
@@ -69,13 +70,13 @@ def read_document(
             size = path.stat().st_size
     except OSError as exc:
         document = Document(
-            id=hashlib.sha256(shown.encode()).hexdigest(),
+            id=doc_id or hashlib.sha256(shown.encode()).hexdigest(),
             path=shown,
             media_type="unknown",
             status="failed",
             error=f"the file could not be read: {exc.strerror or exc}",
         )
-        return DocumentResult(document=document)
+        return DocumentResult(document=document, transient=True)  # it may be back on the next run
     media_type = sniff.EXTENSIONS.get(path.suffix.lower(), "application/octet-stream")
     base = Document(id=doc_id, path=shown, media_type=media_type, size=size)
     try:
@@ -83,6 +84,8 @@ def read_document(
             raise LimitExceededError(
                 f"the file is {size} bytes, over the limit of {settings.max_file_bytes} (LEAKSIFT_MAX_FILE_BYTES)"
             )
+        if size == 0 and sniff.is_supported(path):
+            raise EmptyDocumentError("the file is empty (0 bytes)")
         with path.open("rb") as fh:
             head = fh.read(2048)
         media_type = sniff.sniff_media_type(path, head)
@@ -100,15 +103,38 @@ def read_document(
         result = DocumentResult(document=_replace(base, status="skipped", error=str(exc)))
     except LimitExceededError as exc:
         result = DocumentResult(document=_replace(base, status="failed", error=str(exc)))
+        result.transient = True  # not cached: raising the limit and running again retries it
     except ExtractionError as exc:
         result = DocumentResult(document=_replace(base, status="failed", error=str(exc)))
         result.transient = exc.transient
     except MemoryError:
         result = DocumentResult(
-            document=_replace(base, status="failed", error="ran out of memory reading the document")
+            document=_replace(
+                base,
+                status="failed",
+                error=f"ran out of memory reading the document (limit {settings.max_memory_mb} MB, "
+                "LEAKSIFT_MAX_MEMORY_MB)",
+            ),
+            transient=True,
         )
+    if expected_id is not None:
+        result = _check_unchanged(path, expected_id, result)
     result.timings["read"] = round(time.perf_counter() - started, 4)
     return result
+
+
+def _check_unchanged(path: Path, expected_id: str, result: DocumentResult) -> DocumentResult:
+    """Fail a document whose bytes are no longer the ones its id was hashed from (still being written)."""
+    try:
+        now_id, _ = file_sha256(path)
+    except OSError as exc:
+        reason = f"the file disappeared or became unreadable while it was read: {exc.strerror or exc}"
+    else:
+        if now_id == expected_id:
+            return result
+        reason = "the file changed while it was read (is it still being written?); run again once it is complete"
+    document = _replace(result.document, status="failed", error=reason, title=None, pages=0)
+    return DocumentResult(document=document, timings=result.timings, transient=True)
 
 
 def _replace(document: Document, **changes) -> Document:

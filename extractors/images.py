@@ -41,7 +41,10 @@ def _open(path: Path, *, max_pixels: int) -> Image.Image:
             image = Image.open(path)
             width, height = image.size
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise LimitExceededError(f"the image is too large to decode safely ({exc})".splitlines()[0]) from exc
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise LimitExceededError(
+            f"the image is too large to decode safely ({detail}) (LEAKSIFT_MAX_IMAGE_PIXELS)"
+        ) from exc
     except UnidentifiedImageError as exc:
         raise CorruptFileError("the image could not be identified; the file is damaged or not an image") from exc
     except OSError as exc:

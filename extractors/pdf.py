@@ -88,16 +88,27 @@ def read_pdf(path: Path, *, settings: Settings) -> PdfContent:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        pdf = pdfplumber.open(path, password="")
+        try:
+            pdf = pdfplumber.open(path, password="")
+        except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors: judge the original
+            raise (exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc) from exc
     except PDFPasswordIncorrect as exc:
         raise EncryptedFileError("the PDF is encrypted with a password; decrypt it and ingest again") from exc
     except PDFSyntaxError as exc:
         raise CorruptFileError(f"not a readable PDF ({exc}); the file may be truncated or damaged") from exc
     except Exception as exc:
-        raise CorruptFileError(f"the PDF could not be opened: {_one_line(exc)}") from exc
+        raise CorruptFileError(
+            f"the PDF could not be opened ({_one_line(exc)}); the file may be truncated or damaged"
+        ) from exc
     with pdf:
+        declared = _declared_pages(pdf)
+        if declared > settings.max_pages:  # fail before walking a page tree built to be huge
+            raise LimitExceededError(
+                f"the PDF declares {declared} pages, over the limit of {settings.max_pages} (LEAKSIFT_MAX_PAGES)"
+            )
         try:
             count = len(pdf.pages)
         except Exception as exc:
@@ -133,6 +144,33 @@ def read_pdf(path: Path, *, settings: Settings) -> PdfContent:
     return PdfContent(title=title, pages=pages)
 
 
+def _declared_pages(pdf) -> int:
+    """The page count the PDF's page tree states (``/Count``), or 0 when it states none."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        count = resolve1(resolve1(pdf.doc.catalog["Pages"]).get("Count"))
+        return count if isinstance(count, int) else 0
+    except Exception:  # a damaged tree is judged when its pages are read
+        return 0
+
+
+def _check_image_sizes(page, number: int, max_pixels: int) -> None:
+    """Refuse a page holding an image larger than ``max_pixels``: pdfium decodes it whole to render."""
+    import pypdfium2 as pdfium
+
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE], max_depth=8):
+        try:
+            width, height = obj.get_px_size()
+        except pdfium.PdfiumError:
+            continue
+        if width * height > max_pixels:
+            raise LimitExceededError(
+                f"it holds a {width}x{height} pixel image, over the limit of {max_pixels} "
+                "(LEAKSIFT_MAX_IMAGE_PIXELS)"
+            )
+
+
 def render_page(path: Path, number: int, *, dpi: int, max_pixels: int) -> Image.Image:
     """Render page ``number`` (1-based) to a greyscale image for OCR."""
     import pypdfium2 as pdfium
@@ -144,6 +182,7 @@ def render_page(path: Path, number: int, *, dpi: int, max_pixels: int) -> Image.
             raise CorruptFileError(f"the PDF could not be rendered: {_one_line(exc)}") from exc
         try:
             page = pdf[number - 1]
+            _check_image_sizes(page, number, max_pixels)
             width, height = page.get_size()
             scale = dpi / 72.0
             pixels = width * scale * height * scale

@@ -5,6 +5,8 @@ orchestration costs. Stages, in order:
 
 1. ``extract_documents``: read each file into pages and tables (text layer or OCR). Documents are read
    in parallel and OCR pages of all documents share one pool of single-threaded tesseract workers.
+   By default each document is read in a worker process under time and memory limits
+   (``extractors.isolation``), so one hostile file cannot stall or kill the batch.
 2. ``analyse_documents``: NER (one ``nlp.pipe`` stream over all pages), patterns, normalisation,
    in-document aliases and type consistency (``extractors.aliases``), then table rows as PERSON records
    (``table_entities``); mentions over low-confidence OCR words are flagged.
@@ -55,6 +57,10 @@ def extract_documents(
     """Read every file (stage 1). Results come back in the order of ``files``."""
     if not files:
         return []
+    if settings.isolation == "process":
+        from extractors.isolation import read_isolated
+
+        return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
     workers = max(1, settings.workers)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as ocr_pool, ThreadPoolExecutor(
         max_workers=workers, thread_name_prefix="read"

@@ -60,6 +60,15 @@ class Settings(BaseSettings):
         178_956_970, ge=1, description="Images (or rendered pages) larger than this fail (limit)."
     )
     max_file_bytes: int = Field(512 * 1024 * 1024, ge=1, description="Larger files are skipped.")
+    doc_timeout: float = Field(
+        900.0, gt=0, description="Seconds one document may take to read (OCR included) before it fails."
+    )
+    max_memory_mb: int = Field(
+        4096, ge=256, description="Address space one document's reader process may use (MB) before it fails."
+    )
+    isolation: Literal["process", "none"] = Field(
+        "process", description="process: read each document in a worker process under the limits; none: in threads."
+    )
     ner_batch_size: int = Field(16, ge=1, description="Pages per spaCy nlp.pipe batch.")
     max_ner_chars: int = Field(
         200_000, ge=1000, description="Page texts longer than this are split for NER."

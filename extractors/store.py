@@ -9,6 +9,16 @@ Layout of OUT:
 
 Every file is written to a temporary name and renamed into place, so a reader never sees half a file
 and a killed run leaves the previous complete version.
+
+Crash safety (a ``kill -9`` at any moment loses no record and duplicates none):
+  * the per-document cache and the manifest are the truth; the record files are derived from them and
+    every run rewrites all of them, so a run after an interrupted one rebuilds a consistent set;
+  * the flow saves each batch's results to the cache as soon as they exist, then the manifest, and
+    writes the records last;
+  * ``write_records`` writes all six files to temporary names first and only then renames them into
+    place one after the other (microseconds), with ``.leaksift/publishing`` present meanwhile: if that
+    marker is found, the last run was killed between two renames and the files may mix two runs until
+    the next run rewrites them (``leaksift entities`` warns about it).
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ import fcntl
 import json
 import logging
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -32,6 +43,23 @@ log = logging.getLogger(__name__)
 
 RECORD_FILES = ("documents", "pages", "mentions", "tables", "entities")
 STATE_DIR = ".leaksift"
+PUBLISHING_MARKER = "publishing"
+
+
+def checkpoint(name: str) -> None:
+    """A named point of a run's write sequence; the crash tests stop the process at one of them."""
+    if _crash_at is not None and _crash_at == name:
+        os.kill(os.getpid(), 9)
+
+
+_crash_at: str | None = None
+
+
+def set_crash_point(name: str | None) -> None:
+    """Test hook: SIGKILL this process when ``checkpoint(name)`` is reached (set by the CLI from
+    ``LEAKSIFT_TEST_CRASH_AT``; library code never reads the environment)."""
+    global _crash_at
+    _crash_at = name or None
 
 
 def _umask_mode() -> int:
@@ -42,6 +70,20 @@ def _umask_mode() -> int:
 
 def atomic_write(path: Path, lines: Iterable[str]) -> None:
     """Write ``lines`` to ``path`` through a temporary file and an atomic rename."""
+    os.replace(_stage(path, lines), path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _stage(path: Path, lines: Iterable[str]) -> Path:
+    """Write ``lines`` to a temporary file next to ``path`` (flushed to disk); returns its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.chmod(tmp, _umask_mode())
@@ -51,16 +93,28 @@ def atomic_write(path: Path, lines: Iterable[str]) -> None:
                 fh.write(line)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        return Path(tmp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
 
+# Characters JSON allows raw in strings but that some line splitters treat as line ends
+# (Python's str.splitlines, JavaScript before ES2019): escaped so one record is always one line.
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAKS_RE = re.compile("[\u2028\u2029\x85]")
+
+
+def jsonl_line(row: dict[str, Any]) -> str:
+    """One record as one line of JSON (UTF-8 text, control and line-break characters escaped)."""
+    text = json.dumps(row, ensure_ascii=False, sort_keys=False)
+    return _LINE_BREAKS_RE.sub(lambda m: _LINE_BREAKS[m.group()], text) + "\n"
+
+
 def jsonl_lines(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     for row in rows:
-        yield json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n"
+        yield jsonl_line(row)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -181,10 +235,47 @@ class OutputStore:
             "entities": [as_dict(e) for e in entities],
         }
         self.out.mkdir(parents=True, exist_ok=True)
-        for name in RECORD_FILES:
-            atomic_write(self.out / f"{name}.jsonl", jsonl_lines(records[name]))
-        write_sqlite(self.out / "leaksift.sqlite", records)
+        self.state.mkdir(parents=True, exist_ok=True)
+        self._remove_stale_temporaries()
+        staged: list[tuple[str, Path]] = []
+        try:
+            for name in RECORD_FILES:
+                staged.append((f"{name}.jsonl", _stage(self.out / f"{name}.jsonl", jsonl_lines(records[name]))))
+            staged.append(("leaksift.sqlite", stage_sqlite(self.out / "leaksift.sqlite", records)))
+            checkpoint("records-staged")
+            marker = self.state / PUBLISHING_MARKER
+            atomic_write(marker, ["the record files are being replaced\n"])
+            for number, (name, tmp) in enumerate(staged, start=1):
+                os.replace(tmp, self.out / name)
+                checkpoint(f"records-renamed-{number}")
+            _fsync_dir(self.out)
+            marker.unlink()
+        except BaseException:
+            for _, tmp in staged:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+            raise
         return {name: len(rows) for name, rows in records.items()}
+
+    def save_stamp(self, stamp: str) -> None:
+        """Record which manifest the record files were last written from (see ``flows.plan``)."""
+        atomic_write(self.state / "published", [stamp + "\n"])
+
+    def stamp(self) -> str | None:
+        try:
+            return (self.state / "published").read_text("utf-8").strip() or None
+        except OSError:
+            return None
+
+    def interrupted(self) -> bool:
+        """Whether the last run was killed while renaming record files (they may mix two runs)."""
+        return (self.state / PUBLISHING_MARKER).exists()
+
+    def _remove_stale_temporaries(self) -> None:
+        """Temporary record files left by a killed run (record files are only written under the lock)."""
+        for path in self.out.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 _SQL_TYPES = {bool: "INTEGER", int: "INTEGER", float: "REAL", str: "TEXT"}
@@ -229,6 +320,11 @@ def _sql_value(value: Any) -> Any:
 
 def write_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> None:
     """Build the database under a temporary name, then rename it into place."""
+    os.replace(stage_sqlite(path, records), path)
+
+
+def stage_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> Path:
+    """Build the database under a temporary name next to ``path``; returns that name."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     os.chmod(tmp, _umask_mode())
@@ -253,7 +349,9 @@ def write_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> None:
             con.commit()
         finally:
             con.close()
-        os.replace(tmp, path)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return Path(tmp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

@@ -177,8 +177,6 @@ def _print_summary(summary: dict[str, Any], *, as_json: bool) -> None:
         lines.append(f"  FAILED   {path}: {reason}")
     for path, reason in summary["skipped"]:
         lines.append(f"  skipped  {path}: {reason}")
-    for path, reason in summary.get("passed_over", []):
-        lines.append(f"  ignored  {path}: {reason}")
     print("\n".join(lines))
 
 
@@ -244,8 +242,9 @@ def _run_flow(args: argparse.Namespace) -> int:
 
         found = discover(Path(args.corpus), exclude=Path(args.out))
         store = OutputStore(Path(args.out))
-        if not found.unreadable and nothing_to_do(
-            make_plan(found.files, store, settings), store, origin="run", settings=settings
+        extras = [(p, "failed", r) for p, r in found.unreadable] + [(p, "skipped", r) for p, r in found.passed_over]
+        if nothing_to_do(
+            make_plan(found.files, store, settings), store, origin="run", settings=settings, extras=extras
         ):
             summary = output_summary(Path(args.out))
             summary["passed_over"] = found.passed_over
@@ -254,8 +253,11 @@ def _run_flow(args: argparse.Namespace) -> int:
             return EXIT_FAILED if summary["failures"] else EXIT_OK
     warming = _warm_up(settings)
     ensure_prefect_state(quiet=args.quiet)
+    from extractors.store import set_crash_point
     from flows.runtime import start_api_server_early
 
+    # crash tests only: SIGKILL this process at a named point of the run (see tests/flows/test_crash.py)
+    set_crash_point(os.environ.get("LEAKSIFT_TEST_CRASH_AT"))
     server_start = start_api_server_early()
     from flows.pipeline import ingest_files, run_corpus
 
@@ -286,12 +288,18 @@ def _run_flow(args: argparse.Namespace) -> int:
 
 
 def _entities(args: argparse.Namespace) -> int:
-    from extractors.store import read_jsonl
+    from extractors.store import OutputStore, read_jsonl
 
     path = Path(args.out) / "entities.jsonl"
     if not path.exists():
         print(f"leaksift: no entities in {args.out} (run `leaksift run` first)", file=sys.stderr)
         return EXIT_USAGE
+    if OutputStore(Path(args.out)).interrupted():
+        print(
+            f"leaksift: warning: the last run into {args.out} was killed while replacing its record files; "
+            "run it again to rebuild a consistent set",
+            file=sys.stderr,
+        )
     rows = read_jsonl(path)
     if args.entity_type:
         wanted = args.entity_type.upper()

@@ -22,9 +22,9 @@ from extractors.pipeline import SourceFile, analyse_documents, build_records, ex
 from extractors.ocr import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
-from extractors.store import OutputStore
+from extractors.store import OutputStore, checkpoint
 from flows import progress as progress_mod
-from flows.plan import make_plan, updated_manifest
+from flows.plan import make_plan, record_stamp, updated_manifest
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +90,15 @@ def publish(out: str, results: list[DocumentResult], paths: dict[str, list[str]]
     return dict(Counter(e.type for e in entities)) | {"_records": counts}
 
 
-def _unreadable_result(display_path: str, reason: str) -> DocumentResult:
+def _unreadable_result(display_path: str, reason: str, *, status: str = "failed") -> DocumentResult:
+    """A record for a file that was never read: its id is hashed from its path (there are no bytes)."""
     import hashlib
 
     doc = Document(
         id=hashlib.sha256(display_path.encode()).hexdigest(),
         path=display_path,
         media_type="unknown",
-        status="failed",
+        status=status,
         error=reason,
     )
     return DocumentResult(document=doc)
@@ -138,6 +139,7 @@ def process_sources(
     reporter = progress_mod.current()
     reporter.start(len(plan.todo))
     stage: Counter = Counter()
+    saved = 0
     fresh = _run_batches(plan.todo, settings, str(store.ocr_dir), parallel=parallel)
     # transient failures (an OCR timeout under load) get one more try; corrupt files never do
     retry = [plan.sources[r.document.id] for r in fresh if r.transient]
@@ -153,6 +155,8 @@ def process_sources(
         current[result.document.id] = result
         if not result.transient:
             store.save_result(result, settings)
+            saved += 1
+            checkpoint(f"result-saved-{saved}")
     reporter.finish()
 
     publish_started = time.perf_counter()
@@ -168,8 +172,14 @@ def process_sources(
             all_results.append(result)
             all_paths[doc_id] = entry.paths
         all_results.extend(extra_results or [])
-        counts = publish(str(out), all_results, all_paths)
+        # the manifest (with the cache) is the truth and the records are derived from it: saved first,
+        # so a run killed while writing records is rebuilt whole by the next run
         store.save_manifest(manifest)
+        checkpoint("manifest-saved")
+        counts = publish(str(out), all_results, all_paths)
+        checkpoint("published")
+        extras = [(r.document.path, r.document.status, r.document.error or "") for r in extra_results or []]
+        store.save_stamp(record_stamp(manifest, extras))
     stage["resolve+write"] = time.perf_counter() - publish_started
 
     records = counts.pop("_records")
@@ -200,7 +210,10 @@ def run_corpus(
     settings_obj = _settings(settings)
     corpus_path = Path(corpus)
     found = discover(corpus_path, exclude=Path(out))
+    checkpoint("discovered")
     extra = [_unreadable_result(p, reason) for p, reason in found.unreadable]
+    # every entry of the corpus ends as a record: links and special files as skipped rows
+    extra += [_unreadable_result(p, reason, status="skipped") for p, reason in found.passed_over]
     summary = process_sources(
         found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra, parallel=parallel
     )

@@ -68,16 +68,39 @@ def updated_manifest(
     return entries
 
 
-def nothing_to_do(plan: Plan, store: OutputStore, *, origin: str, settings: Settings) -> bool:
-    """True when processing would change nothing: every document current, records complete."""
-    if plan.has_work:
+def record_stamp(manifest: dict[str, ManifestEntry], extras: list[tuple[str, str, str]]) -> str:
+    """A hash of what the record files hold: the manifest's documents and the extra rows (files that
+    could not be read, links passed over). Saved after the records are written; a run whose stamp
+    matches has nothing to write."""
+    import hashlib
+    import json
+
+    from extractors import PIPELINE_VERSION
+
+    payload = {
+        "pipeline": PIPELINE_VERSION,
+        "documents": sorted((e.id, e.path, e.origin, e.fingerprint, tuple(e.paths)) for e in manifest.values()),
+        "extras": sorted(extras),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def nothing_to_do(
+    plan: Plan, store: OutputStore, *, origin: str, settings: Settings, extras: list[tuple[str, str, str]]
+) -> bool:
+    """True when processing would change nothing: every document current and the record files
+    written, completely, from exactly this manifest (a run killed before or while writing them
+    leaves an older stamp, so the next run writes them again)."""
+    if plan.has_work or store.interrupted():
         return False
     if not all((store.out / f"{name}.jsonl").exists() for name in RECORD_FILES):
         return False
     if not (store.out / "leaksift.sqlite").exists():
         return False
     manifest = store.load_manifest()
-    return updated_manifest(manifest, plan, origin=origin, settings=settings) == manifest
+    if updated_manifest(manifest, plan, origin=origin, settings=settings) != manifest:
+        return False
+    return store.stamp() == record_stamp(manifest, extras)
 
 
 def output_summary(out: Path) -> dict:

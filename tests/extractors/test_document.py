@@ -27,7 +27,8 @@ def test_plain_text_page_is_the_decoded_file(tmp_path, settings):
     "name,data,status,reason",
     [
         ("empty.txt", b"", "failed", "empty"),
-        ("empty.pdf", b"", "failed", "not application/pdf"),
+        ("empty.pdf", b"", "failed", "empty (0 bytes)"),
+        ("empty.docx", b"", "skipped", "unsupported file type"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "failed", "PDF"),
         ("random.pdf", bytes(range(256)) * 4, "failed", "not application/pdf"),
         ("fake.jpg", b"<!DOCTYPE html><html><body>hi</body></html>", "failed", "text/html"),

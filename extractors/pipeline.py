@@ -57,7 +57,7 @@ def extract_documents(
     """Read every file (stage 1). Results come back in the order of ``files``."""
     if not files:
         return []
-    if settings.isolation == "process":
+    if settings.isolation == "process" and not _in_daemon_process():
         from extractors.isolation import read_isolated
 
         return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
@@ -84,6 +84,14 @@ def extract_documents(
                 progress(result)
             results.append(result)
     return results
+
+
+def _in_daemon_process() -> bool:
+    """Daemonic processes (a Dask worker, say) may not start children: there the documents are read
+    in threads, and the cluster's own worker processes are the isolation."""
+    import multiprocessing
+
+    return multiprocessing.current_process().daemon
 
 
 def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) -> None:

@@ -181,9 +181,15 @@ def _apply_place_context(mentions: list[Mention], pages: dict[int, Page]) -> lis
     evidence: dict[str, list[tuple[str, float]]] = defaultdict(list)
     ambiguous = {m.name for m in mentions if m.type == "PLACE" and (
         "." in m.name or len({c.country for c in place_candidates(m.name)}) > 1)}
+    written = {m.name.casefold() for m in mentions if m.type == "PLACE" and m.name}
     for m in mentions:
         if m.type == "PLACE" and m.name in ambiguous:
             evidence[m.name].extend(_context_evidence(m, pages[m.page].text, settled))
+            # "N.S." in a text that also writes "Nova Scotia": the document's own expansion
+            evidence[m.name].extend(
+                (c.country, 10.0) for c in place_candidates(m.name)
+                if c.country and c.name.casefold() in written and c.name.casefold() != m.name.casefold()
+            )
     chosen: dict[str, Place | None] = {}
     out = []
     for m in mentions:
@@ -205,14 +211,21 @@ def _apply_place_context(mentions: list[Mention], pages: dict[int, Page]) -> lis
 _LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|for|across|outside|via|into|toward|towards)\s+$", re.I)
 
 
+_COORDINATED = re.compile(r"(?:,|\s+and|\s+or)\s+$")
+
+
 def _apply_locatives(mentions: list[Mention], pages: dict[int, Page]) -> list[Mention]:
-    """A one-word PERSON or ORG right after a locative preposition ("travel to Copenhagen") that the
-    gazetteer knows is a PLACE."""
+    """A one-word PERSON or ORG that the gazetteer knows is a PLACE when it follows a locative
+    preposition ("travel to Copenhagen") or is coordinated with a place ("Bologna and Ravenna")."""
+    place_ends = {(m.page, m.end) for m in mentions if m.type == "PLACE"}
     out = []
     for m in mentions:
         if m.type in ("PERSON", "ORG") and m.name and len(m.name.split()) == 1 and not m.name.isupper():
-            before = pages[m.page].text[max(0, m.start - 12):m.start]
-            candidates = place_candidates(m.name) if _LOCATIVE.search(before) else []
+            text = pages[m.page].text
+            before = text[max(0, m.start - 12):m.start]
+            coordinated = _COORDINATED.search(before)
+            after_place = coordinated is not None and (m.page, m.start - len(coordinated.group(0))) in place_ends
+            candidates = place_candidates(m.name) if _LOCATIVE.search(before) or after_place else []
             if candidates:
                 m = _replace(m, type="PLACE", name=candidates[0].name,
                              attributes={"country": candidates[0].country} if candidates[0].country else {})

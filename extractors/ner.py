@@ -106,15 +106,86 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
     yield start, text[start:]
 
 
+_MINOR_WORDS = {
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "over", "the",
+    "to", "with", "after", "amid", "says", "say", "said",
+}
+_LINE = re.compile(r"[^\n]+")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
+
+
+def _same_length(word: str, convert) -> str:
+    """``convert(word)`` character by character, keeping any character whose conversion changes length."""
+    out = []
+    for ch in word:
+        changed = convert(ch)
+        out.append(changed if len(changed) == 1 else ch)
+    return "".join(out)
+
+
+def _title_word(word: str, first: bool) -> str:
+    letters = [ch for ch in word if ch.isalpha()]
+    bare = word.strip(".'’").lower()
+    if len(letters) <= 3 and bare not in _MINOR_WORDS:
+        return word  # "EU", "AP", "N.S.", "RAI": an acronym stays an acronym
+    if bare in _MINOR_WORDS and not first:
+        return _same_length(word, str.lower)
+    lowered = _same_length(word, str.lower)
+    head = _same_length(lowered[0], str.upper)
+    # "O'NEILL" -> "O'Neill", "EMILIA-ROMAGNA" -> "Emilia-Romagna"
+    rest = re.sub(r"(?<=['’-])(\w)", lambda m: _same_length(m.group(1), str.upper), lowered[1:])
+    return head + rest
+
+
+def repair_case(text: str) -> str:
+    """A copy of ``text`` of the same length in which ALL-CAPS lines are written in title case.
+
+    The small models read an ALL-CAPS headline, byline or dateline ("MILAN, May 17 (Reuters)",
+    "By SOFIA MARCHETTI") badly: they tag runs of capitals as organisations and cut names. A line
+    counts as ALL-CAPS when it has at least two words of letters and at least 80 % of its cased letters
+    are capitals (so a dateline followed by ordinary text counts word by word, see below). Only the
+    words in capitals change; the copy keeps every offset of the original.
+    """
+    if not any(ch.isupper() for ch in text):
+        return text
+    out = list(text)
+    for line in _LINE.finditer(text):
+        words = list(_LETTER_WORD.finditer(line.group(0)))
+        upper = [w for w in words if w.group(0).isupper() and sum(ch.isalpha() for ch in w.group(0)) >= 2]
+        if not upper:
+            continue
+        cased = [w for w in words if w.group(0).lower() not in _MINOR_WORDS]
+        whole_line = len(upper) >= 2 and len(upper) >= 0.8 * len(cased)
+        if not whole_line:
+            # a dateline run at the start of a line of ordinary text ("HALIFAX, N.S. — The ...")
+            lead = re.match(r"[^a-z]*?(?=\s*(?:\(|—|–|--| - |,\s*[A-Z][a-z]))", line.group(0))
+            if lead is None or not lead.group(0).strip() or sum(ch.isalpha() for ch in lead.group(0)) < 4:
+                continue
+            limit = lead.end()
+            upper = [w for w in upper if w.end() <= limit]
+        first = True
+        for w in words:
+            if w in upper or (whole_line and w.group(0).isupper()):
+                start = line.start() + w.start()
+                fixed = _title_word(w.group(0), first)
+                out[start:start + len(fixed)] = fixed
+            first = False
+    return "".join(out)
+
+
 def find_entities(
     pages: Iterable[Page], *, model: str, batch_size: int = 16, max_chars: int = 200_000
 ) -> list[Mention]:
-    """Run NER over every page and return its mentions, offsets into each page's text."""
+    """Run NER over every page and return its mentions, offsets into each page's text.
+
+    The model reads a case-repaired copy of each page (``repair_case``: same length, so every offset
+    holds); mentions keep the original text.
+    """
     nlp = load_pipeline(model)
     items: list[tuple[Page, int, str]] = []
     for page in pages:
         if page.text.strip():
-            for offset, piece in split_text(page.text, max_chars):
+            for offset, piece in split_text(repair_case(page.text), max_chars):
                 items.append((page, offset, piece))
     mentions: list[Mention] = []
     docs = nlp.pipe((piece for _, _, piece in items), batch_size=batch_size)

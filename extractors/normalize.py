@@ -178,15 +178,29 @@ def split_compound(text: str, start: int, end: int, entity_type: str) -> list[tu
     """
     span = text[start:end]
     if "\n" in span:
+        lines: list[tuple[int, int]] = []
         offset = 0
         for line in span.split("\n"):
             if any(ch.isalnum() for ch in line):
-                start, end = start + offset, start + offset + len(line)
-                break
+                lines.append((start + offset, start + offset + len(line)))
             offset += len(line) + 1
-        else:
+        if not lines:
             return []
-        span = text[start:end]
+        # "Reuters\n\nMilan", "United Front\n\nChina": a later line keeps no type of its own, but a
+        # line the gazetteer knows as a place is that place
+        later = []
+        for s, e in lines[1:]:
+            value = text[s:e].strip(_EDGE_PUNCT)
+            if _known_place(value) and value[:1].isupper():
+                later.append((s, e, "PLACE"))
+            elif (
+                len(value.split()) >= 2
+                and all(_CAP_WORD.match(w) or w in _MINOR_WORDS for w in value.split())
+                and text[e:e + 1] not in ("\n", "")  # a whole short line is a heading or a footer
+            ):
+                later.append((s, e, entity_type))
+        start, end = lines[0]
+        return split_compound(text, start, end, entity_type) + later
     parts: list[tuple[int, int, str]] = []
     if "/" in span and entity_type in ("PERSON", "ORG"):
         position = start
@@ -303,6 +317,106 @@ def split_titled_place(text: str, start: int, end: int) -> list[tuple[int, int, 
     return None
 
 
+# --- span refinement (after repair) ------------------------------------------------------------
+
+#: Occupations written before a name like a title ("Lawyer Carolina Huanca", "Scholars Clive Hamilton").
+_OCCUPATIONS = {
+    "lawyer", "lawyers", "scholar", "scholars", "analyst", "analysts", "economist", "economists", "author",
+    "authors", "writer", "writers", "journalist", "journalists", "activist", "activists", "researcher",
+    "researchers", "historian", "historians", "commentator", "commentators", "lawmaker", "lawmakers",
+    "photographer", "editor", "editors", "actor", "actress", "singer", "coach", "striker", "defender",
+    "midfielder", "goalkeeper", "manager", "executive", "founder", "chef", "artist", "designer", "architect",
+    "novelist", "poet", "filmmaker", "director", "producer", "investor", "billionaire", "entrepreneur",
+    "diplomat", "envoy", "dissident", "businessman", "businesswoman", "tycoon", "candidate", "veteran",
+}
+#: Capitalised last words of things that are no organisation: programmes, laws, policies, plans.
+_NOT_ORG_HEADS = {
+    "plan", "initiative", "act", "bill", "program", "programme", "policy", "strategy", "regulation",
+    "regulations", "doctrine", "treaty", "accord", "agreement", "project", "scheme", "campaign",
+}
+_COMPASS = re.compile(
+    r"(?i)^(?:Northern|Southern|Eastern|Western|Central|North-?[Ee]astern|North-?[Ww]estern|South-?[Ee]astern"
+    r"|South-?[Ww]estern|Northeastern|Northwestern|Southeastern|Southwestern)\s+"
+)
+_PLACE_OF = re.compile(
+    r"\b(?:town|city|village|hamlet|province|state|region|county|district|municipality|island|port|capital)"
+    r"\s+of\s+$", re.I,
+)
+_INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
+_HYPHEN_TAIL = re.compile(r"-[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
+_CAP_RUN_WORD = re.compile(r"\s?[A-Z][\w'’.-]*")
+
+
+def _title_like(word: str) -> bool:
+    bare = word.strip(",;:()“”\"").rstrip(".").lower().replace("-", "")
+    return bare in TITLES or bare in _OCCUPATIONS
+
+
+def refine_span(text: str, start: int, end: int, entity_type: str) -> list[tuple[int, int, str]]:
+    """A repaired span as the CoNLL-style mentions it holds (general shapes, no lists of names).
+
+    - "Daqing’s Foreign Affairs Office": the possessor is a mention of its own (a place when the
+      gazetteer knows it), the rest keeps the type.
+    - Titles and occupations at the start of a name go ("Lawyer Carolina Huanca" is a PERSON).
+    - A span cut inside a place name the gazetteer knows is that place ("Nova" of "Nova Scotia").
+    - A span cut at a hyphen takes the rest of a capitalised compound ("Emilia" of "Emilia-Romagna").
+    - A compass word before a country ("Northern Italy") is no part of the name.
+    - After "town of", "city of" ... a PERSON or ORG is a place ("the small town of Conselice").
+    - Programmes, laws and plans are no ORG; nor is a generic head noun alone ("Party").
+    """
+    if entity_type not in ("PERSON", "ORG", "PLACE"):
+        return [(start, end, entity_type)]
+    span = text[start:end]
+    m = _INNER_POSSESSIVE.search(span)
+    if m and entity_type in ("ORG", "PLACE") and m.start() > 0 and _known_place(span[:m.start()]):
+        head_end, rest = start + m.start(), start + m.end()
+        return [(start, head_end, "PLACE")] + refine_span(text, rest, end, entity_type)
+    words = span.split()
+    if entity_type in ("PERSON", "ORG") and 3 <= len(words) <= 4 and _title_like(words[0]) and all(
+        _CAP_WORD.match(w) for w in words[1:]
+    ) and words[-1].lower().rstrip(".") not in ORG_HEADS | _NOT_ORG_HEADS:
+        rest = start + span.index(words[1], len(words[0]))
+        return refine_span(text, rest, end, "PERSON")
+    if entity_type in ("PERSON", "ORG") and len(words) <= 2:
+        # the capitalised run from the span's start, up to three words: a place the model cut
+        run_end = end
+        for _ in range(2):
+            nxt = _CAP_RUN_WORD.match(text, run_end)
+            if not nxt or nxt.group(0).startswith("\n") or not nxt.group(0).startswith(" "):
+                break
+            run_end = nxt.end()
+            candidate = text[start:run_end].rstrip(".,")
+            places = place_candidates(_squash(candidate))
+            if places and places[0].kind in ("country", "subdivision") and len(candidate.split()) > len(words):
+                return [(start, start + len(candidate), "PLACE")]
+    if entity_type == "PERSON" and len(words) == 1:
+        # "Scholars Clive Hamilton" read as "Hamilton": the given names before it, never the first
+        # word of a sentence or line (a capital there says nothing), a title or a place
+        while True:
+            m = re.search(r"(?<=[a-z,;:] )([A-Z][a-z]+)\s$", text[max(0, start - 30):start])
+            if not m or _title_like(m.group(1)) or _major_place(m.group(1)) or m.group(1).lower() in _MINOR_WORDS:
+                break
+            start -= len(m.group(0))
+            words = text[start:end].split()
+    tail = _HYPHEN_TAIL.match(text, end)
+    if tail and entity_type in ("PLACE", "PERSON", "ORG") and "." not in span:
+        end = tail.end()
+        span = text[start:end]
+    if entity_type == "PLACE":
+        m = _COMPASS.match(span)
+        if m and not _known_place(span) and _known_place(span[m.end():]):
+            start += m.end()
+    if entity_type in ("PERSON", "ORG") and _PLACE_OF.search(text[max(0, start - 30):start]) and len(words) <= 3:
+        return [(start, end, "PLACE")]
+    if entity_type == "ORG":
+        last = words[-1].lower().rstrip(".,") if words else ""
+        if last in _NOT_ORG_HEADS:
+            return []
+        if len(words) == 1 and last in ORG_HEADS:
+            return []
+    return [(start, end, entity_type)]
+
+
 # --- organisations -----------------------------------------------------------------------------
 
 
@@ -319,6 +433,11 @@ def normalize_org(surface: str) -> str | None:
 
 _PLACE_PREFIX = re.compile(r"^(?:City|Town|Municipality|Village|Province|State|Republic) of\s+", re.I)
 _PLACE_SUFFIX = re.compile(r"\s+(?:Province|Autonomous Region|Region|District|State|Prefecture|City)$")
+
+
+def _major_place(value: str) -> bool:
+    """A country, a first-level subdivision or a city of 250,000 people or more."""
+    return any(p.kind != "city" or p.population >= 250_000 for p in place_candidates(_squash(value)))
 
 
 def _known_place(value: str) -> bool:
@@ -581,7 +700,10 @@ def normalize_mentions(
             ):
                 span = repair_span(text, start, end, entity_type=entity_type)
                 if span is not None:
-                    spans.append((*span, entity_type))
+                    for part in refine_span(text, *span, entity_type):
+                        repaired = repair_span(text, part[0], part[1], entity_type=part[2])
+                        if repaired is not None:
+                            spans.append((*repaired, part[2]))
         else:
             spans = [(mention.start, mention.end, mention.type)]
         for start, end, entity_type in spans:
@@ -612,11 +734,28 @@ def normalize_mentions(
     return out
 
 
+def is_caps_headline(text: str, start: int, end: int) -> bool:
+    """Whether a span lies on an ALL-CAPS line of three or more words that is no byline."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:(len(text) if line_end < 0 else line_end)]
+    words = _TITLE_LINE_WORDS.findall(line)
+    return len(words) >= 3 and line.isupper() and not re.search(r"\bBY\b", line)
+
+
 def _dropped_by_layout(text: str, start: int, end: int, surfaces: Counter) -> bool:
-    """Quoted titles of works, section headings and headline fragments name no person or organisation."""
+    """Quoted titles of works, section headings and headline fragments name no person or organisation.
+
+    On an ALL-CAPS headline a name the text never writes again in ordinary case is a fragment
+    ("DATA TRANSFERS"); a short acronym ("EU") stays.
+    """
     if is_quoted_title(text, start, end):
         return True
     surface = " ".join(text[start:end].split())
+    if is_caps_headline(text, start, end) and len(surface) > 3:
+        pattern = r"\b" + r"\s+".join(re.escape(w) for w in surface.split()) + r"\b"
+        if not any(m.group(0) != text[start:end] for m in re.finditer(pattern, text, re.I)):
+            return True
     if is_heading_line(text, start, end) and surfaces[surface] <= 1:
         return True
     return len(surface.split()) >= 4 and is_title_case_line(text, start, end) and surfaces[surface] <= 2

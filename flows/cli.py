@@ -115,6 +115,13 @@ def _add_eval_parser(sub) -> None:
     evaluate.add_argument("--out", default="output", help="output folder (default: output/)")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--errors", action="store_true", help="also list missed, spurious and duplicate records")
+    evaluate.add_argument(
+        "--spans",
+        action="store_true",
+        help="GOLD is a span gold file: score exact PER/ORG/LOC mention spans of the raw spaCy model "
+        "and of OUT's NER mentions",
+    )
+    evaluate.add_argument("--model", help="spaCy pipeline for the raw-model baseline of --spans")
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -124,6 +131,8 @@ def _eval(args: argparse.Namespace) -> int:
     if not (out / "entities.jsonl").exists() or not (out / "documents.jsonl").exists():
         print(f"leaksift: no records in {args.out} (run `leaksift run` first)", file=sys.stderr)
         return EXIT_USAGE
+    if args.spans:
+        return _eval_spans(args, out)
     try:
         report = evaluate_output(args.gold, out)
     except (OSError, ValueError) as exc:
@@ -138,6 +147,28 @@ def _eval(args: argparse.Namespace) -> int:
                             ("duplicate", report.duplicated)):
             for path, entity_type, name in rows:
                 print(f"  {label:<9} {entity_type:<7} {name!r}  ({path})")
+    return EXIT_OK
+
+
+def _eval_spans(args: argparse.Namespace, out: Path) -> int:
+    from extractors.evaluate import evaluate_spans_output
+    from extractors.settings import Settings
+
+    model = Settings(**_settings_overrides(args)).model
+    try:
+        reports = evaluate_spans_output(args.gold, out, model=model)
+    except (OSError, ValueError) as exc:
+        print(f"leaksift: cannot score spans: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for report in reports:
+        print(report.format())
+        if args.errors:
+            for label, rows in (("missed", report.missed), ("spurious", report.spurious)):
+                for path, start, end, span_label, text in rows:
+                    print(f"    {label:<9} {span_label:<4} {text!r} {start}-{end}  ({path})")
     return EXIT_OK
 
 

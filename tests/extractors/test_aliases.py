@@ -10,7 +10,7 @@ def _run(text, spans):
     raw, position = [], 0
     for surface, entity_type in spans:
         start = text.index(surface, position)
-        position = start + 1
+        position = start + len(surface)  # spans never overlap, as the model's do not
         raw.append(Mention("d", 1, start, start + len(surface), surface, entity_type, "ner"))
     return resolve_document(normalize_mentions(raw, {1: page}), {1: page})
 
@@ -66,3 +66,15 @@ def test_place_disambiguated_by_context():
 def test_embassy_is_an_org():
     out = _run("at the Chinese Embassy in Ottawa", [("the Chinese Embassy", "PLACE")])
     assert [(m.type, m.name) for m in out] == [("ORG", "Chinese Embassy")]
+
+
+def test_issue_place_coordinated_with_a_place():
+    text = "closing schools in Bologna and Ravenna, the agency said."
+    out = _run(text, [("Bologna", "PLACE"), ("Ravenna", "PERSON")])
+    assert [(m.type, m.name) for m in out] == [("PLACE", "Bologna"), ("PLACE", "Ravenna")]
+
+
+def test_issue_abbreviation_takes_the_expansion_the_text_writes():
+    text = "HALIFAX, N.S. — The port said. Nova Scotia Premier Tim Houston welcomed it."
+    out = _run(text, [("HALIFAX", "PLACE"), ("N.S.", "PLACE"), ("Nova Scotia", "PLACE")])
+    assert [m.name for m in out][1:] == ["Nova Scotia", "Nova Scotia"]

@@ -39,3 +39,19 @@ def test_type_must_agree_and_keys_ignore_quotes():
 def test_span_scores():
     scores = score_spans([(0, 5, "PER"), (10, 14, "LOC")], [(0, 5, "PER"), (10, 13, "LOC")])
     assert scores["PER"].f1 == 1.0 and scores["LOC"].f1 == 0.0 and scores["micro"].tp == 1
+
+
+def test_span_report_per_label_and_gold_checked_against_text():
+    import pytest
+
+    from extractors.evaluate import SpanReport, gold_spans
+
+    text = "Mayor Jane Roe of Calgary met AFP."
+    document = {"path": "a.txt", "spans": [{"start": 6, "end": 14, "label": "PER", "text": "Jane Roe"},
+                                           {"start": 18, "end": 25, "label": "LOC", "text": "Calgary"}]}
+    report = SpanReport("test")
+    report.add_document("a.txt", text, gold_spans(document, text), [(0, 14, "PER"), (18, 25, "LOC"), (30, 33, "ORG")])
+    assert report.by_label["LOC"].tp == 1 and report.by_label["PER"].fn == 1 and report.by_label["ORG"].fp == 1
+    assert report.missed == [("a.txt", 6, 14, "PER", "Jane Roe")]
+    with pytest.raises(ValueError):
+        gold_spans(document, "Mayor John Roe of Calgary")

@@ -33,3 +33,31 @@ def test_long_text_split_keeps_offsets():
 def test_unknown_model_names_installed_ones():
     with pytest.raises(ModelLoadError, match="installed pipelines"):
         load_pipeline("no_such_model_xyz")
+
+
+# --- case repair -------------------------------------------------------------------------------
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from extractors.ner import repair_case  # noqa: E402
+
+
+def test_issue_all_caps_lines_read_in_title_case():
+    text = ("FLOODS FORCE THOUSANDS FROM HOMES IN NORTHERN ITALY\n\nBy SOFIA MARCHETTI and JAMES WHITFIELD\n"
+            "MILAN, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND\nHALIFAX, N.S. — The HPA said.")
+    fixed = repair_case(text)
+    assert fixed.splitlines() == [
+        "Floods Force Thousands from Homes in Northern Italy", "", "By Sofia Marchetti and James Whitfield",
+        "Milan, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND", "Halifax, N.S. — The HPA said."]
+
+
+def test_ordinary_text_and_acronyms_unchanged():
+    text = "The CCP and the UFWD met in Ottawa.\nAFP via Getty Images"
+    assert repair_case(text) == text
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_case_repair_keeps_every_offset(text):
+    fixed = repair_case(text)
+    assert len(fixed) == len(text)
+    assert all(a == b or a.lower() == b.lower() for a, b in zip(fixed, text))

@@ -42,10 +42,12 @@ export UV_PYTHON_DOWNLOADS=never
 log "syncing .venv from uv.lock"
 uv sync --frozen --compile-bytecode --python python3.11 --quiet
 
-# -- 4. Prefect state ----------------------------------------------------------------------------
+# -- 4. Prefect state and the place gazetteer's cache ---------------------------------------------
 .venv/bin/python - <<'PY'
 from flows.runtime import configure_prefect, ensure_prefect_state
 configure_prefect()
 ensure_prefect_state(quiet=False)
+from extractors.gazetteer import is_known_place
+is_known_place("Calgary")  # builds the place tables once (about 3 s) and caches them
 PY
 log "ready: .venv/bin/leaksift --help"

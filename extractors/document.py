@@ -17,7 +17,13 @@ from pathlib import Path
 
 from extractors import html as html_reader
 from extractors import images, pdf, sniff
-from extractors.errors import EmptyDocumentError, ExtractionError, LimitExceededError, UnsupportedFileError
+from extractors.errors import (
+    EmptyDocumentError,
+    ExtractionError,
+    LimitExceededError,
+    OcrError,
+    UnsupportedFileError,
+)
 from extractors.ocr import OcrCache, OcrResult, ocr_image
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
@@ -107,6 +113,7 @@ def read_document(
     except ExtractionError as exc:
         result = DocumentResult(document=_replace(base, status="failed", error=str(exc)))
         result.transient = exc.transient
+        result.retry = isinstance(exc, OcrError) and exc.transient
     except MemoryError:
         result = DocumentResult(
             document=_replace(
@@ -227,7 +234,8 @@ def _read_pdf(
     if errors:
         document, transient = _failed(document, errors)
     return DocumentResult(
-        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+        document=document, pages=pages, tables=tables, transient=transient, retry=transient,
+        low_confidence=low,
     )
 
 
@@ -259,7 +267,8 @@ def _read_image(
     if errors:
         document, transient = _failed(document, errors)
     return DocumentResult(
-        document=document, pages=pages, tables=tables, transient=transient, low_confidence=low
+        document=document, pages=pages, tables=tables, transient=transient, retry=transient,
+        low_confidence=low,
     )
 
 

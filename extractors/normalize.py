@@ -555,6 +555,7 @@ def _date_parser(reference: dt.date | None):
     return DateDataParser(languages=["en"], settings=settings)
 
 
+@functools.lru_cache(maxsize=8192)
 def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[str, str] | None:
     """``(iso, precision)`` for a phrase naming a calendar date, truncated to what it states.
 

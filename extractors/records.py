@@ -107,8 +107,11 @@ class DocumentResult:
     mentions: list[Mention] = field(default_factory=list)
     # seconds per stage, for the run summary
     timings: dict[str, float] = field(default_factory=dict)
-    # a failure that may pass on a later attempt (a timeout), so the result is not cached
+    # a failure that may pass on a later attempt (a timeout, a limit raised), so the result is not cached
     transient: bool = False
+    # a failure worth one more try within the same run (tesseract failing or timing out under load);
+    # limit failures are transient but not retried at once: the same limit would fail again
+    retry: bool = False
     # OCR'd pages: character spans of words read with low confidence, by page number
     low_confidence: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 

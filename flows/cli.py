@@ -99,6 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_eval_parser(sub)
 
+    deploy = sub.add_parser(
+        "deploy",
+        help="register the flows as deployments of a Prefect work pool (for several workers)",
+        description="Register leaksift-run/batch and leaksift-ingest/ingest in a work pool (created as a "
+        "'process' pool if missing). Needs a Prefect server (PREFECT_API_URL). Then start workers with "
+        "`prefect worker start --pool NAME` on each machine.",
+    )
+    deploy.add_argument("corpus", nargs="?", default="corpus", help="corpus folder for the batch deployment")
+    deploy.add_argument("--pool", required=True, help="work pool name")
+    deploy.add_argument("--cron", help="schedule for the batch deployment (default: none, run by hand)")
+    deploy.add_argument("--out", default="output", help="output folder (default: output/)")
+    _add_settings_flags(deploy)
+
     config = sub.add_parser("config", help="show the effective settings")
     _add_settings_flags(config)
     return parser
@@ -393,6 +406,32 @@ def _serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _deploy(args: argparse.Namespace) -> int:
+    from extractors.settings import Settings
+
+    if not os.environ.get("PREFECT_API_URL"):
+        print("leaksift: deploy needs a Prefect server: start one (`prefect server start`) and set "
+              "PREFECT_API_URL", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        settings = Settings(**_settings_overrides(args))
+    except ValueError as exc:
+        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    from flows.deploy import deploy
+
+    names = deploy(
+        pool=args.pool,
+        corpus=Path(args.corpus).resolve(),
+        out=Path(args.out).resolve(),
+        cron=args.cron,
+        settings=settings.model_dump(),
+    )
+    print(f"deployed {', '.join(names)} to work pool {args.pool!r}; start workers with:\n"
+          f"  prefect worker start --pool {args.pool}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -410,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
             return _eval(args)
         if args.command == "serve":
             return _serve(args)
+        if args.command == "deploy":
+            return _deploy(args)
     except KeyboardInterrupt:
         print("leaksift: interrupted; records written so far are complete", file=sys.stderr)
         return 130

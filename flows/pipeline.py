@@ -12,6 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from prefect import flow, task
@@ -61,22 +62,26 @@ def _settings(settings: dict[str, Any] | Settings | None) -> Settings:
     return Settings(**(settings or {}))
 
 
-@task(name="read-and-analyse", cache_policy=NO_CACHE, persist_result=False)
-def process_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> list[DocumentResult]:
-    """Read a batch of documents (parallel OCR inside) and find their mentions."""
+@task(name="read", cache_policy=NO_CACHE, persist_result=False)
+def extract_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> list[DocumentResult]:
+    """Read a batch of documents into pages and tables (OCR of several pages in parallel)."""
     reporter = progress_mod.current()
-    results = extract_documents(
-        files, settings=settings, ocr_cache=OcrCache(Path(ocr_dir)), progress=reporter.update
-    )
+    return extract_documents(files, settings=settings, ocr_cache=OcrCache(Path(ocr_dir)), progress=reporter.update)
+
+
+@task(name="analyse", cache_policy=NO_CACHE, persist_result=False)
+def analyse_batch(results: list[DocumentResult], settings: Settings) -> list[DocumentResult]:
+    """Find the mentions of a batch of read documents (also used when only the model changed)."""
+    for result in results:
+        result.mentions = []
     analyse_documents(results, settings=settings)
     return results
 
 
-@task(name="reanalyse", cache_policy=NO_CACHE, persist_result=False)
-def reanalyse_batch(results: list[DocumentResult], settings: Settings) -> list[DocumentResult]:
-    """Find mentions again in stored pages (the model or phone region changed, the pages did not)."""
-    for result in results:
-        result.mentions = []
+@task(name="read-and-analyse", cache_policy=NO_CACHE, persist_result=False)
+def process_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> list[DocumentResult]:
+    """Both stages in one task: the unit sent to a remote worker (Dask) when batches run in parallel."""
+    results = extract_documents(files, settings=settings, ocr_cache=OcrCache(Path(ocr_dir)))
     analyse_documents(results, settings=settings)
     return results
 
@@ -108,14 +113,34 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _run_batches(todo: list[SourceFile], settings: Settings, ocr_dir: str, *, parallel: bool) -> list[DocumentResult]:
-    """Process documents in coarse batches: one after another in this process, or all submitted at
-    once to the flow's task runner (a Dask cluster, say) when ``parallel``."""
+def _run_batches(
+    todo: list[SourceFile],
+    settings: Settings,
+    ocr_dir: str,
+    *,
+    parallel: bool,
+    on_done: Callable[[list[DocumentResult]], None],
+) -> None:
+    """Process documents in coarse batches, handing each finished batch to ``on_done``.
+
+    By default reading and analysis overlap: while this process runs NER on batch k, batch k+1 is
+    read (in worker processes, OCR one page per core), so both cores stay busy. With ``parallel``
+    every batch is submitted at once to the flow's task runner (a Dask cluster, say).
+    """
     batches = _batches(todo, BATCH_DOCUMENTS)
+    if not batches:
+        return
     if parallel:
         futures = [process_batch.submit(batch, settings, ocr_dir) for batch in batches]
-        return [r for future in futures for r in future.result()]
-    return [r for batch in batches for r in process_batch(batch, settings, ocr_dir)]
+        for future in futures:
+            on_done(future.result())
+        return
+    pending = extract_batch.submit(batches[0], settings, ocr_dir)
+    for index in range(len(batches)):
+        results = pending.result()
+        if index + 1 < len(batches):
+            pending = extract_batch.submit(batches[index + 1], settings, ocr_dir)
+        on_done(analyse_batch(results, settings))
 
 
 def process_sources(
@@ -140,23 +165,27 @@ def process_sources(
     reporter.start(len(plan.todo))
     stage: Counter = Counter()
     saved = 0
-    fresh = _run_batches(plan.todo, settings, str(store.ocr_dir), parallel=parallel)
+
+    def keep(results: list[DocumentResult]) -> None:
+        # each batch is cached as soon as it is done: a killed run loses at most the batch under way
+        nonlocal saved
+        for result in results:
+            for name, seconds in result.timings.items():
+                stage[name] += seconds
+            current[result.document.id] = result
+            if not result.transient:
+                store.save_result(result, settings)
+                saved += 1
+                checkpoint(f"result-saved-{saved}")
+
+    _run_batches(plan.todo, settings, str(store.ocr_dir), parallel=parallel, on_done=keep)
     # transient failures (an OCR timeout under load) get one more try; corrupt files never do
-    retry = [plan.sources[r.document.id] for r in fresh if r.transient]
+    retry = [plan.sources[doc_id] for doc_id, r in current.items() if r.retry and doc_id in plan.sources]
     if retry:
         log.info("retrying %d documents after transient failures", len(retry))
-        again = {r.document.id: r for r in _run_batches(retry, settings, str(store.ocr_dir), parallel=parallel)}
-        fresh = [again.get(r.document.id, r) for r in fresh]
+        _run_batches(retry, settings, str(store.ocr_dir), parallel=parallel, on_done=keep)
     for batch in _batches(plan.reanalyse, BATCH_DOCUMENTS):
-        fresh.extend(reanalyse_batch(batch, settings))
-    for result in fresh:
-        for name, seconds in result.timings.items():
-            stage[name] += seconds
-        current[result.document.id] = result
-        if not result.transient:
-            store.save_result(result, settings)
-            saved += 1
-            checkpoint(f"result-saved-{saved}")
+        keep(analyse_batch(batch, settings))
     reporter.finish()
 
     publish_started = time.perf_counter()

@@ -30,7 +30,7 @@ from extractors.ocr import OcrCache
 from extractors.patterns import find_patterns
 from extractors.records import DocumentResult, Entity, Mention
 from extractors.resolve import resolve, with_entity_ids
-from extractors.table_entities import flag_low_confidence, table_mentions
+from extractors.table_entities import drop_overlapped, flag_low_confidence, table_mentions
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -119,8 +119,8 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
             published=result.document.published,
             phone_region=settings.phone_region,
         )
-        mentions = resolve_document(normalised, page_map)
-        mentions += table_mentions(result.tables, page_map, phone_region=settings.phone_region)
+        rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
+        mentions = resolve_document(drop_overlapped(normalised, rows), page_map) + rows
         result.mentions = flag_low_confidence(mentions, result.low_confidence)
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["ner"] = round(ner_seconds * share, 4)

@@ -285,3 +285,27 @@ def flag_low_confidence(
             mention = replace(mention, low_confidence=True)
         out.append(mention)
     return out
+
+
+def drop_overlapped(mentions: Sequence[Mention], table_ms: Sequence[Mention]) -> list[Mention]:
+    """Mentions found in running text, less those that overlap a table cell ``table_ms`` already reads.
+
+    spaCy reads a table's text layer line by line and fuses neighbouring cells ("Fiona MacLeod Head of",
+    "Trade Harbourview Economic Development Agency") or mislabels a lone name cell: where a cell was read
+    as part of its row, the row is the better evidence, so NER mentions touching that cell go, and
+    pattern mentions (e-mail, phone) that the cells already give are not counted twice. Cells the row
+    reading did not use (an unrecognised column) keep their NER mentions.
+    """
+    cells: dict[int, list[tuple[int, int]]] = {}
+    for m in table_ms:
+        cells.setdefault(m.page, []).append((m.start, m.end))
+    exact = {(m.page, m.start, m.end, m.type) for m in table_ms}
+    kept = []
+    for mention in mentions:
+        touches = any(s < mention.end and mention.start < e for s, e in cells.get(mention.page, []))
+        if touches and mention.source == "ner":
+            continue
+        if (mention.page, mention.start, mention.end, mention.type) in exact:
+            continue
+        kept.append(mention)
+    return kept

@@ -35,3 +35,23 @@ def test_low_confidence_flag():
     mentions = table_mentions([Table("d", 1, 0, HEADER, [ROW])], {1: page})
     flagged = flag_low_confidence(mentions, {1: [(TEXT.index("Helen"), TEXT.index("Helen") + 5)]})
     assert [m.low_confidence for m in flagged if m.type == "PERSON"] == [True]
+
+
+def test_ner_spans_fused_across_table_cells_are_dropped():
+    from extractors.records import Mention, Page, Table
+    from extractors.table_entities import drop_overlapped, table_mentions
+
+    text = "Memo from Harbourview.\nName Title Organisation\nFiona MacLeod Head of Trade Clyde Investment Board\n"
+    page = Page("d", 1, "text", text)
+    table = Table("d", 1, 0, ["Name", "Title", "Organisation"], [["Fiona MacLeod", "Head of Trade", "Clyde Investment Board"]])
+    rows = table_mentions([table], {1: page})
+    assert {m.type for m in rows} >= {"PERSON", "ORG"}
+
+    def ner(fragment, type_):
+        start = text.index(fragment)
+        return Mention("d", 1, start, start + len(fragment), fragment, type_, "ner", type_, name=fragment)
+
+    fused = ner("Fiona MacLeod Head of", "ORG")
+    outside = ner("Harbourview", "ORG")
+    kept = drop_overlapped([fused, outside], rows)
+    assert kept == [outside]

@@ -20,6 +20,7 @@ import socket
 import socketserver
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.request
@@ -164,6 +165,11 @@ def serve(*, corpus: Path, out: Path, cron: str, name: str, settings: dict[str, 
     from flows.pipeline import run_corpus
 
     warm_up(Settings(**settings))  # manual ingestion then pays for no model or data loading
+    with tempfile.TemporaryDirectory(prefix="leaksift-warm-") as scratch:
+        # one empty ingestion flow run: Prefect's client, flow and task machinery are warm too
+        from flows.pipeline import ingest_files
+
+        ingest_files(files=[], out=scratch, settings=settings)
     listener = IngestServer(socket_path(out), out)
     threading.Thread(target=listener.serve_forever, name="ingest-listener", daemon=True).start()
     print(

@@ -95,7 +95,7 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
         share = lambda test: sum(1 for c in cells if test(c)) / len(cells)  # noqa: E731
         if "name" in columns and "email" in columns and "phone" in columns:
             break
-        if "email" not in columns and share(lambda c: normalize_email("".join(c.split())) is not None) >= 0.6:
+        if "email" not in columns and share(lambda c: repair_email(c) is not None) >= 0.6:
             columns["email"] = index
         elif "phone" not in columns and share(lambda c: _phone(c, phone_region) is not None) >= 0.6:
             columns["phone"] = index
@@ -145,6 +145,37 @@ def _country(cell: str) -> str | None:
     except LookupError:
         return None
     return found.alpha_2 if found.alpha_2 == place[1] else None
+
+
+# --- OCR repair of e-mail cells ----------------------------------------------------------------
+
+# What OCR makes of "@": the copyright and registered signs, "@" with a bracket read beside it, "(a)".
+_AT_MISREADS = re.compile(r"\(\s*@\s*\)|\(\s*@|@\s*\)|[©®]|\(a\)|\s+@\s+|@@+")
+_EMAIL_LOCAL = re.compile(r"^[a-z0-9][a-z0-9._%+'\-]*$")
+_EMAIL_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)*\.[a-z]{2,}$")
+
+
+def repair_email(cell: str) -> str | None:
+    """An e-mail address from a cell of an e-mail column read by OCR, or None when it is not one.
+
+    Only for cells whose column is known to hold e-mail addresses: the usual misreads of "@" (a
+    copyright sign, "(@", "@)") become "@", a comma becomes a dot, and a space inside the domain is a
+    dot OCR lost ("heda example" -> "heda.example"); a space in the local part is dropped.
+    """
+    value = cell.strip().strip(_STRAY).lower()
+    if not value:
+        return None
+    value = _AT_MISREADS.sub("@", value)
+    value = value.replace(",", ".")
+    if value.count("@") != 1:
+        return None
+    local, domain = value.split("@")
+    local = "".join(local.split()).strip(".")
+    domain = ".".join(domain.split()).strip(".")
+    domain = re.sub(r"\.{2,}", ".", domain)
+    if not _EMAIL_LOCAL.match(local) or not _EMAIL_DOMAIN.match(domain):
+        return None
+    return normalize_email(f"{local}@{domain}")
 
 
 # --- locating cells in the page text -----------------------------------------------------------
@@ -230,7 +261,7 @@ def _row_mentions(
     if country_place:
         extra = {"country": country_place[1]} if country_place[1] else {}
         linked.append(("PLACE", country_cell, country_place[0], extra))
-    email = normalize_email("".join(roles.cell(row, "email").split()))  # OCR splits at "@" and "."
+    email = repair_email(roles.cell(row, "email"))
     if email:
         attributes["email"] = email
         linked.append(("EMAIL", roles.cell(row, "email"), email, {}))

@@ -280,19 +280,24 @@ def detect_header(rows: list[list[str]]) -> bool:
     return all(len(c) <= 40 for c in labels) and all(row != first for row in body)
 
 
+# Lines above a header that are no part of the table: a caption, a running head, OCR debris.
+MAX_CAPTION_LINES = 4
+
+
 def with_header(table: FoundTable) -> FoundTable:
-    """Split off the header row; caption lines above a header (at most two) are dropped."""
+    """Split off the header row; caption lines above a header (at most MAX_CAPTION_LINES, none of
+    them a full row) are dropped."""
     if table.header is not None:
         return table
-    for index in range(min(3, len(table.rows) - 1)):
+    for index in range(min(MAX_CAPTION_LINES + 1, len(table.rows) - 1)):
         row = table.rows[index]
         if sum(1 for c in row if c) >= 0.6 * len(row) and detect_header(table.rows[index:]):
             table.header = row
             table.rows = table.rows[index + 1 :]
             table.cell_words = table.cell_words[index + 1 :] if table.cell_words else []
             break
-        if index == 0 and sum(1 for c in row if c) >= 0.6 * len(row):
-            break  # a full first row that is no header: the table has none
+        if sum(1 for c in row if c) >= 0.6 * len(row):
+            break  # a full row that is no header: the table has none
     return table
 
 

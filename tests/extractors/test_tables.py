@@ -74,3 +74,20 @@ def test_devset_unruled_table():
 
     result = read_document(DEVSET / "tables_icdar2013_eu" / "eu-027.pdf", settings=Settings())
     assert result.tables
+
+
+def test_issue_header_below_caption_and_debris():
+    """A running head, a caption and a line of OCR debris above the header are no part of the table."""
+    from extractors.tables import with_header
+
+    rows = [
+        ["", "", "", "Annex A to memorandum of 4 September 2020"],
+        ["Annex A", "Officials (continued)", "", ""],
+        ["i", "", "", ""],
+        ["", "Title", "City", "Email"],
+        ["Ann Lee", "Mayor", "Halifax", "ann@x.example"],
+        ["Bo Chan", "Clerk", "Bergen", "bo@x.example"],
+    ]
+    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.header == ["", "Title", "City", "Email"]
+    assert table.rows == rows[4:]

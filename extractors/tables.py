@@ -280,16 +280,22 @@ def detect_header(rows: list[list[str]]) -> bool:
     return all(len(c) <= 40 for c in labels) and all(row != first for row in body)
 
 
-# Lines above a header that are no part of the table: a caption, a running head, OCR debris.
-MAX_CAPTION_LINES = 4
+# Lines above a header that are no part of the table (a caption, a running head) are dropped, at most
+# this many; lines of OCR debris (a speck read as "i") do not count.
+MAX_CAPTION_LINES = 2
+
+
+def _debris(row: list[str]) -> bool:
+    return sum(ch.isalnum() for c in row for ch in c) <= 2
 
 
 def with_header(table: FoundTable) -> FoundTable:
-    """Split off the header row; caption lines above a header (at most MAX_CAPTION_LINES, none of
-    them a full row) are dropped."""
+    """Split off the header row; caption lines above a header (at most MAX_CAPTION_LINES besides
+    debris, none of them a full row) are dropped."""
     if table.header is not None:
         return table
-    for index in range(min(MAX_CAPTION_LINES + 1, len(table.rows) - 1)):
+    captions = 0
+    for index in range(len(table.rows) - 1):
         row = table.rows[index]
         if sum(1 for c in row if c) >= 0.6 * len(row) and detect_header(table.rows[index:]):
             table.header = row
@@ -298,6 +304,10 @@ def with_header(table: FoundTable) -> FoundTable:
             break
         if sum(1 for c in row if c) >= 0.6 * len(row):
             break  # a full row that is no header: the table has none
+        if not _debris(row):
+            captions += 1
+            if captions > MAX_CAPTION_LINES:
+                break
     return table
 
 

@@ -415,7 +415,7 @@ def ocr_image(
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     options = options or OcrOptions()
-    key = image_key(image, lang=f"{lang}|psm{psm}|{options.key()}")
+    key = image_key(image, lang=f"{lang}|psm{psm}|{options.key()}") if cache is not None else ""
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit
     # The tesseract subprocess inherits our environment: one thread per page, one page per core.

@@ -205,15 +205,23 @@ _TRANSIENT = "\0transient"
 def _read_pdf(
     path: Path, base: Document, settings: Settings, executor: Executor, cache: OcrCache | None
 ) -> DocumentResult:
-    content = pdf.read_pdf(path, settings=settings)
-    ocr_numbers = [p.number for p in content.pages if p.needs_ocr]
-
     def load(number: int):
         return pdf.render_page(
             path, number, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels
         )
 
-    results, errors = _collect(_ocr_pages(base, ocr_numbers, load, settings, executor, cache))
+    futures: dict[int, Future] = {}
+
+    def start_ocr(number: int) -> None:
+        futures.update(_ocr_pages(base, [number], load, settings, executor, cache))
+
+    try:
+        content = pdf.read_pdf(path, settings=settings, on_ocr_page=start_ocr)
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
+    results, errors = _collect(futures)
     pages: list[Page] = []
     found: list[tuple[int, list[FoundTable]]] = []
     low: dict[int, list[tuple[int, int]]] = {}

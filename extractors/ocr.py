@@ -4,6 +4,12 @@ Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``): measured here, one page
 its default threading and 4.1-4.5 s single-threaded, and two single-threaded pages side by side took
 4.0 s. Parallelism therefore comes from running one page per core, which is the caller's job.
 
+Each page is read in one or two passes. The first reads the page as scanned, only straightened and with
+thin ruling lines whitened (each step measured on its own: ``bench/README.md``). Tesseract reads best
+when words are about 35 pixels tall (x-height ~20 px); when the first read's words are much smaller or
+larger, the page is resized to that height and read again, and the read with more confidently read
+characters is kept. Pages that are already at a good scale cost one pass.
+
 Results are cached on disk keyed by the image's pixels, languages and settings, so a re-run never OCRs
 the same page twice.
 """
@@ -25,7 +31,7 @@ from extractors.errors import OcrError
 
 log = logging.getLogger(__name__)
 
-OCR_ENGINE_VERSION = "tesseract-psm3-v1"
+OCR_ENGINE_VERSION = "tesseract-psm3-v2"
 
 
 @dataclass(frozen=True)
@@ -191,7 +197,7 @@ def detect_orientation(image: Image.Image, *, timeout: float) -> int:
 
 
 def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 60.0) -> Image.Image:
-    """Greyscale page image made ready for tesseract: upright, deskewed, large enough, contrasted."""
+    """Greyscale page image made ready for tesseract: upright, deskewed, without ruling lines."""
     from PIL import ImageOps
 
     page = image.convert("L")
@@ -208,30 +214,84 @@ def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 
         angle = estimate_skew(page)
         if abs(angle) >= 0.1:
             page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
-    page = remove_rulings(page)
-    # a 3-pixel median removes scanner grain on high-resolution pages but erodes the thin strokes of
-    # low-resolution ones (measured: -6 points of word recall on the receipt scans)
+    grid = ruling_grid(page) if settings.rulings or settings.flatten else None
+    if settings.rulings and grid is not None:
+        page = remove_rulings(page, grid)
+    # a 3-pixel median removes scanner grain and JPEG texture on high-resolution pages (measured: the
+    # scanned list's table page goes from 60 to 87 mean confidence) but erodes the thin strokes of
+    # low-resolution ones (-6 points of word recall on the receipt photos)
     if settings.denoise and min(page.size) >= 1500:
         from PIL import ImageFilter
 
         page = page.filter(ImageFilter.MedianFilter(3))
+    # only on ruled tables, whose shaded header rows lose their text to tesseract's global threshold;
+    # on photographed receipts it turns the dark surroundings into letters (-1 point recall, -8 precision)
+    if settings.flatten and grid is not None:
+        page = flatten_background(page)
     return page
 
 
-def remove_rulings(page: Image.Image) -> Image.Image:
-    """Whiten table ruling lines: pixel rows (columns) dark over a large share of the page.
+def flatten_background(page: Image.Image, *, cell: int = 16) -> Image.Image:
+    """Divide the page by its background so paper, shaded cells and uneven light all become white.
 
-    Tesseract reads ruling lines as ``|``, ``_`` or stray letters and lets them join table rows; text
-    never darkens a whole pixel row. Needs an upright, deskewed page.
+    Tesseract binarises with one global threshold: text on a grey shaded table header (or in the
+    shadow of a photographed sheet) falls on the dark side with its background and is lost. The
+    background is the page's brightest level around each point: the page shrunk by ``cell``, dilated
+    (a 5-cell maximum wipes out text strokes), smoothed and enlarged again.
+    """
+    import numpy as np
+    from PIL import ImageFilter
+
+    small = page.resize((max(1, page.width // cell), max(1, page.height // cell)), Image.Resampling.BOX)
+    background = (
+        small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2)).resize(page.size, Image.Resampling.BILINEAR)
+    )
+    pixels = np.asarray(page, dtype=np.float32)
+    level = np.maximum(np.asarray(background, dtype=np.float32), 1.0)
+    return Image.fromarray(np.clip(pixels / level * 255.0, 0, 255).astype(np.uint8))
+
+
+# A ruling line is at most this share of the page's side thick (and never thinner than 4 pixels) and
+# runs unbroken over at least RULING_MIN_LENGTH of it.
+RULING_MAX_THICKNESS = 0.004
+RULING_MIN_LENGTH = 0.15
+# Rulings are removed only from a ruled grid: at least this many horizontal and vertical lines. A
+# receipt's or letter's separator lines are left to tesseract, which reads them as dashes.
+RULING_MIN_GRID = 3
+
+
+def ruling_grid(page: Image.Image):
+    """The pixel rows and columns of a ruled table's lines, or None when the page has no ruled grid.
+
+    A ruling is a thin run of pixel rows (columns) each holding one long unbroken dark run; a grid has
+    at least RULING_MIN_GRID of both. Text never draws a long unbroken dark run, however dense the line
+    is: counting dark pixels instead took the horizontal strokes of bold lines on narrow receipts for
+    rulings (measured: -5 points of word recall). A wide dark band is the background around a
+    photographed sheet, not a ruling. Needs an upright, deskewed page.
     """
     import numpy as np
 
+    pixels = np.asarray(page.convert("L"), dtype=np.uint8)
+    dark = pixels < min(160, int(pixels.mean() * 0.75))
+    height, width = dark.shape
+    rows = _thin_runs(_longest_runs(dark) >= RULING_MIN_LENGTH * width, height)
+    cols = _thin_runs(_longest_runs(dark.T) >= RULING_MIN_LENGTH * height, width)
+    if _count_runs(rows) < RULING_MIN_GRID or _count_runs(cols) < RULING_MIN_GRID:
+        return None
+    return rows, cols
+
+
+def remove_rulings(page: Image.Image, grid=None) -> Image.Image:
+    """Whiten the ruling lines of a ruled table (``ruling_grid``); a page without a grid is returned as
+    it is. Tesseract reads ruling lines as ``|``, ``_`` or stray letters and lets them join table rows."""
+    import numpy as np
+
+    grid = grid if grid is not None else ruling_grid(page)
+    if grid is None:
+        return page
+    rows, cols = grid
     pixels = np.asarray(page, dtype=np.uint8)
     dark = pixels < min(160, int(pixels.mean() * 0.75))
-    rows = dark.sum(axis=1) > 0.35 * pixels.shape[1]
-    cols = dark.sum(axis=0) > 0.25 * pixels.shape[0]
-    if not rows.any() and not cols.any():
-        return page
     cleaned = pixels.copy()
     # the line's rows plus one pixel either side (anti-aliased edges)
     for mask, axis in ((rows, 0), (cols, 1)):
@@ -243,6 +303,81 @@ def remove_rulings(page: Image.Image) -> Image.Image:
     return Image.fromarray(cleaned)
 
 
+def _longest_runs(dark):
+    """The longest run of dark pixels in each row, bridging gaps of up to two pixels (scan noise)."""
+    import numpy as np
+
+    closed = dark.copy()
+    closed[:, 1:-1] |= dark[:, :-2] & dark[:, 2:]
+    closed[:, 1:-2] |= dark[:, :-3] & dark[:, 3:]
+    closed[:, 2:-1] |= dark[:, :-3] & dark[:, 3:]
+    padded = np.zeros((closed.shape[0], closed.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = closed
+    rows, cols = np.nonzero(np.diff(padded, axis=1))
+    longest = np.zeros(closed.shape[0], dtype=np.int64)
+    # transitions come in (start, end) pairs per row, in order
+    np.maximum.at(longest, rows[::2], cols[1::2] - cols[::2])
+    return longest
+
+
+def _count_runs(mask) -> int:
+    import numpy as np
+
+    return int(np.count_nonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))) == 1))
+
+
+def _thin_runs(mask, side: int):
+    """``mask`` with its runs of consecutive True values thicker than a ruling line cleared."""
+    import numpy as np
+
+    limit = max(4, int(RULING_MAX_THICKNESS * side))
+    out = mask.copy()
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
+    for start, end in zip(edges[::2], edges[1::2]):
+        if end - start > limit:
+            out[start:end] = False
+    return out
+
+
+# --- text height -------------------------------------------------------------------------------
+
+# Word-box height (capitals and descenders) tesseract reads best at, in pixels: about 20 px x-height.
+TARGET_WORD_HEIGHT = 35
+# Within this ratio of the target a page is read once; further off it is resized and read again.
+RESCALE_TOLERANCE = 1.3
+MAX_RESCALE = 3.0
+
+
+def word_height(result: OcrResult) -> float | None:
+    """The median height of the words read with some confidence (None when too few to tell)."""
+    import statistics
+
+    heights = [w.height for w in result.words if w.confidence >= 30 and sum(ch.isalnum() for ch in w.text) >= 2]
+    return float(statistics.median(heights)) if len(heights) >= 5 else None
+
+
+def rescale_factor(result: OcrResult, *, target: float = TARGET_WORD_HEIGHT) -> float | None:
+    """How much to resize the page so its words are ``target`` pixels tall, or None to keep it."""
+    height = word_height(result)
+    if height is None:
+        return None
+    factor = target / height
+    if 1 / RESCALE_TOLERANCE <= factor <= RESCALE_TOLERANCE:
+        return None
+    return max(1 / MAX_RESCALE, min(MAX_RESCALE, factor))
+
+
+def _scaled(result: OcrResult, factor: float) -> OcrResult:
+    """Word boxes of a read of a page resized by ``factor``, in the unresized page's coordinates."""
+    from dataclasses import replace
+
+    def s(v: int) -> int:
+        return int(round(v / factor))
+
+    words = [replace(w, left=s(w.left), top=s(w.top), width=s(w.width), height=s(w.height)) for w in result.words]
+    return OcrResult(text=result.text, confidence=result.confidence, words=words)
+
+
 @dataclass(frozen=True)
 class OcrOptions:
     """What is done to a page image before tesseract reads it (part of the OCR cache key)."""
@@ -252,11 +387,14 @@ class OcrOptions:
     contrast: bool = False
     upscale_below: int = 0  # pixels on the short side; 0 = never upscale
     denoise: bool = True
+    rulings: bool = True
+    flatten: bool = True  # divide ruled-table pages by their background (shaded cells)
+    rescale: bool = True  # read again at TARGET_WORD_HEIGHT when the words are far from it
 
     def key(self) -> str:
         return (
             f"o{int(self.orientation)}d{int(self.deskew)}c{int(self.contrast)}u{self.upscale_below}"
-            f"n{int(self.denoise)}"
+            f"n{int(self.denoise)}r{int(self.rulings)}f{int(self.flatten)}s{int(self.rescale)}"
         )
 
 
@@ -277,14 +415,22 @@ def ocr_image(
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     options = options or OcrOptions()
-    key = image_key(image, lang=f"{lang}|psm{psm}|{options.key()}")
+    key = image_key(image, lang=f"{lang}|psm{psm}|{options.key()}") if cache is not None else ""
     if cache is not None and (hit := cache.get(key)) is not None:
         return hit
     # The tesseract subprocess inherits our environment: one thread per page, one page per core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     image = prepare_image(image, settings=options, timeout=timeout)
-    data = _image_to_data(image, lang, psm, timeout)
-    result = _words_to_text(data)
+    result = _words_to_text(_image_to_data(image, lang, psm, timeout))
+    factor = rescale_factor(result) if options.rescale else None
+    if factor is not None:
+        resized = image.resize(
+            (max(1, round(image.width * factor)), max(1, round(image.height * factor))),
+            Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BOX,
+        )
+        again = _scaled(_words_to_text(_image_to_data(resized, lang, psm, timeout)), factor)
+        if _quality(again) > _quality(result):
+            result = again
     if not options.orientation and _poor(result):
         # Little or nothing read: the page may lie on its side. OSD is slow (seconds per page), so
         # it is asked only here, and the rotated read is kept only when it reads better.
@@ -299,8 +445,15 @@ def ocr_image(
     return result
 
 
+# Words read with less confidence are mostly noise (specks, ruling lines read as letters): they do not
+# count towards a read's quality, or a read full of debris would win.
+QUALITY_MIN_CONFIDENCE = 50
+
+
 def _quality(result: OcrResult) -> float:
-    return sum(w.confidence * len(w.text) for w in result.words)
+    """Confidence-weighted characters of the words read with some confidence: the better of two reads
+    of one page has more of them."""
+    return sum(w.confidence * len(w.text) for w in result.words if w.confidence >= QUALITY_MIN_CONFIDENCE)
 
 
 def _poor(result: OcrResult) -> bool:
@@ -310,9 +463,16 @@ def _poor(result: OcrResult) -> bool:
 def _image_to_data(image: Image.Image, lang: str, psm: int, timeout: float) -> dict:
     import pytesseract
 
+    # Handed over as an uncompressed PNM file: pytesseract's own PNG encoding took 1.6 s of CPU for a
+    # 300 dpi page (0.02 s as PNM), a third of what tesseract itself spends on it.
+    if image.mode not in ("L", "RGB"):
+        image = image.convert("RGB")
+    fd, path = tempfile.mkstemp(prefix="leaksift-ocr-", suffix=".pgm" if image.mode == "L" else ".ppm")
     try:
+        with os.fdopen(fd, "wb") as fh:
+            image.save(fh, format="PPM")
         return pytesseract.image_to_data(
-            image,
+            path,
             lang=lang,
             config=f"--psm {psm}",
             output_type=pytesseract.Output.DICT,
@@ -328,3 +488,8 @@ def _image_to_data(image: Image.Image, lang: str, psm: int, timeout: float) -> d
         error = OcrError(f"tesseract failed: {reason}")
         error.transient = False
         raise error from exc
+    finally:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass

@@ -83,8 +83,13 @@ def _image_area(page) -> float:
     return min(1.0, covered / area)
 
 
-def read_pdf(path: Path, *, settings: Settings) -> PdfContent:
-    """Read every page's text layer and tables, deciding per page whether OCR is needed."""
+def read_pdf(path: Path, *, settings: Settings, on_ocr_page: Callable[[int], None] | None = None) -> PdfContent:
+    """Read every page's text layer and tables, deciding per page whether OCR is needed.
+
+    ``on_ocr_page(number)`` is called as soon as a page is found to need OCR, so its OCR can start
+    while the later pages are still being read (a long scanned PDF otherwise leaves the OCR workers
+    idle until pdfplumber has been through every page).
+    """
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -141,6 +146,8 @@ def read_pdf(path: Path, *, settings: Settings) -> PdfContent:
             finally:
                 page.close()  # frees pdfplumber's per-page caches: long PDFs stay small in memory
             pages.append(PdfPage(number, text, needs_ocr, reason, tables))
+            if needs_ocr and on_ocr_page is not None:
+                on_ocr_page(number)
     return PdfContent(title=title, pages=pages)
 
 

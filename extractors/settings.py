@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     ocr_upscale_below: int = Field(
         0, ge=0, description="Upscale page images whose short side has fewer pixels (0: never)."
     )
+    ocr_rescale: bool = Field(
+        True, description="Read a page again resized when its text is far from the size tesseract reads best."
+    )
     ocr_low_confidence: float = Field(
         60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
     )
@@ -82,6 +85,7 @@ class Settings(BaseSettings):
             deskew=self.ocr_deskew,
             contrast=self.ocr_contrast,
             upscale_below=self.ocr_upscale_below,
+            rescale=self.ocr_rescale,
         )
 
     def fingerprint(self) -> str:

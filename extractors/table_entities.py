@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from extractors.normalize import (
+    TITLES,
     normalize_email,
     normalize_org,
     normalize_person,
@@ -68,13 +69,32 @@ class ColumnRoles:
 
 
 def header_role(cell: str) -> str | None:
+    """The role a header cell names; OCR misreads of one letter ("Neme", "Emall") still count."""
     value = " ".join(cell.lower().split())
     tokens = _TOKEN.findall(value)
     for role, words in _HEADER_WORDS:
         for word in words:
             if (" " in word and word in value) or word in tokens or value == word:
                 return role
+    letters = ["".join(ch for ch in t if ch.isalpha()) for t in tokens]
+    for role, words in _HEADER_WORDS:
+        for word in words:
+            if len(word) >= 4 and word.isalpha() and any(len(t) >= 4 and _one_edit(t, word) for t in letters):
+                return role
     return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one substituted, inserted or deleted letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1 :] == short:
+            return True
+    return False
 
 
 def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
@@ -88,19 +108,23 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
     if not table.rows:
         return ColumnRoles(columns)
     width = max(len(r) for r in table.rows)
+    # Columns the header does not name (no header, or a label OCR could not read) get a role from
+    # what their cells hold.
     for index in range(width):
         cells = [r[index].strip() for r in table.rows if index < len(r) and r[index].strip()]
         if len(cells) < max(1, 0.6 * len(table.rows)) or index in columns.values():
             continue
         share = lambda test: sum(1 for c in cells if test(c)) / len(cells)  # noqa: E731
-        if "name" in columns and "email" in columns and "phone" in columns:
-            break
-        if "email" not in columns and share(lambda c: normalize_email("".join(c.split())) is not None) >= 0.6:
+        if "email" not in columns and share(lambda c: repair_email(c) is not None) >= 0.6:
             columns["email"] = index
         elif "phone" not in columns and share(lambda c: _phone(c, phone_region) is not None) >= 0.6:
             columns["phone"] = index
         elif "country" not in columns and share(lambda c: _country(c) is not None) >= 0.6:
             columns["country"] = index
+        elif "title" not in columns and share(_looks_like_title) >= 0.6:
+            columns["title"] = index
+        elif "place" not in columns and "name" in columns and share(_looks_like_city) >= 0.6:
+            columns["place"] = index
     if "organisation" not in columns:
         for index in range(width):
             if index in columns.values():
@@ -119,6 +143,17 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
                 columns["name"] = index
                 break
     return ColumnRoles(columns)
+
+
+def _looks_like_title(cell: str) -> bool:
+    """A short cell holding a title or office ("Mayor", "Director of Trade", "Lord Provost")."""
+    words = [w.strip(_STRAY).lower().rstrip(".") for w in cell.split()]
+    return 1 <= len(words) <= 6 and any(w in TITLES for w in words) and not _ORG_WORDS.search(cell)
+
+
+def _looks_like_city(cell: str) -> bool:
+    """A cell naming a known place that is not a country."""
+    return _country(cell) is None and (place := normalize_place(cell)) is not None and place[1] is not None
 
 
 def _looks_like_person(cell: str) -> bool:
@@ -145,6 +180,59 @@ def _country(cell: str) -> str | None:
     except LookupError:
         return None
     return found.alpha_2 if found.alpha_2 == place[1] else None
+
+
+# --- OCR repair of e-mail cells ----------------------------------------------------------------
+
+# What OCR makes of "@": the copyright and registered signs, "@" with a bracket read beside it, "(a)".
+_AT_MISREADS = re.compile(r"\(\s*@\s*\)|\(\s*@|@\s*\)|[©®]|\(a\)|\s+@\s+|@@+")
+_EMAIL_LOCAL = re.compile(r"^[a-z0-9][a-z0-9._%+'\-]*$")
+_EMAIL_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)*\.[a-z]{2,}$")
+
+
+def repair_email(cell: str) -> str | None:
+    """An e-mail address from a cell of an e-mail column read by OCR, or None when it is not one.
+
+    Only for cells whose column is known to hold e-mail addresses: the usual misreads of "@" (a
+    copyright sign, "(@", "@)") become "@", an "@" lost altogether between two words is put back when
+    the second is a domain, a comma becomes a dot, and a space inside the domain is a dot OCR lost
+    ("heda example" -> "heda.example"); a space in the local part is dropped.
+    """
+    value = cell.strip().strip(_STRAY).lower()
+    if not value:
+        return None
+    value = _AT_MISREADS.sub("@", value)
+    value = value.replace(",", ".")
+    if "@" not in value and len(parts := value.split()) == 2 and "." in parts[1]:
+        value = "@".join(parts)  # "@" lost entirely: "hemi.walker otaraia.example"
+    if value.count("@") != 1:
+        return None
+    local, domain = value.split("@")
+    local = "".join(local.split()).strip(".")
+    domain = ".".join(domain.split()).strip(".")
+    domain = re.sub(r"\.{2,}", ".", domain)
+    if not _EMAIL_LOCAL.match(local) or not _EMAIL_DOMAIN.match(domain):
+        return None
+    return normalize_email(f"{local}@{domain}")
+
+
+def repair_phone(cell: str, *, region: str = "US") -> str | None:
+    """A phone number from a cell of a phone column, in E.164; OCR's usual misread of a leading "+"
+    as "4" is undone when only the repaired form is a valid number."""
+    phone = normalize_phone(cell, region=region)
+    if phone is not None:
+        return phone
+    value = cell.strip().strip(_STRAY)
+    if value.startswith("4") and sum(ch.isdigit() for ch in value) >= 8:
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse("+" + value[1:], None)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
 
 
 # --- locating cells in the page text -----------------------------------------------------------
@@ -230,11 +318,11 @@ def _row_mentions(
     if country_place:
         extra = {"country": country_place[1]} if country_place[1] else {}
         linked.append(("PLACE", country_cell, country_place[0], extra))
-    email = normalize_email("".join(roles.cell(row, "email").split()))  # OCR splits at "@" and "."
+    email = repair_email(roles.cell(row, "email"))
     if email:
         attributes["email"] = email
         linked.append(("EMAIL", roles.cell(row, "email"), email, {}))
-    phone = normalize_phone(roles.cell(row, "phone"), region=_region(country, phone_region))
+    phone = repair_phone(roles.cell(row, "phone"), region=_region(country, phone_region))
     if phone:
         attributes["phone"] = phone
         linked.append(("PHONE", roles.cell(row, "phone"), phone, {}))

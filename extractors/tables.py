@@ -280,19 +280,34 @@ def detect_header(rows: list[list[str]]) -> bool:
     return all(len(c) <= 40 for c in labels) and all(row != first for row in body)
 
 
+# Lines above a header that are no part of the table (a caption, a running head) are dropped, at most
+# this many; lines of OCR debris (a speck read as "i") do not count.
+MAX_CAPTION_LINES = 2
+
+
+def _debris(row: list[str]) -> bool:
+    return sum(ch.isalnum() for c in row for ch in c) <= 2
+
+
 def with_header(table: FoundTable) -> FoundTable:
-    """Split off the header row; caption lines above a header (at most two) are dropped."""
+    """Split off the header row; caption lines above a header (at most MAX_CAPTION_LINES besides
+    debris, none of them a full row) are dropped."""
     if table.header is not None:
         return table
-    for index in range(min(3, len(table.rows) - 1)):
+    captions = 0
+    for index in range(len(table.rows) - 1):
         row = table.rows[index]
         if sum(1 for c in row if c) >= 0.6 * len(row) and detect_header(table.rows[index:]):
             table.header = row
             table.rows = table.rows[index + 1 :]
             table.cell_words = table.cell_words[index + 1 :] if table.cell_words else []
             break
-        if index == 0 and sum(1 for c in row if c) >= 0.6 * len(row):
-            break  # a full first row that is no header: the table has none
+        if sum(1 for c in row if c) >= 0.6 * len(row):
+            break  # a full row that is no header: the table has none
+        if not _debris(row):
+            captions += 1
+            if captions > MAX_CAPTION_LINES:
+                break
     return table
 
 
@@ -319,16 +334,21 @@ def pdf_page_tables(page) -> list[FoundTable]:
     """Every table of a pdfplumber page: ruled tables first, then aligned text outside them."""
     words = pdf_words(page)
     ruled: list[tuple[tuple[float, float, float, float], list[list[str]]]] = []
+    stacked_tables: set[tuple[float, float, float, float]] = set()
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
-        rows = [[_clean_cell(c) for c in row] for row in table.extract()]
+        raw = table.extract()
+        rows = [[_clean_cell(c) for c in row] for row in raw]
         rows = [r for r in rows if any(r)]
         if rows and (len(rows[0]) >= 2 or len(rows) >= 2):
-            ruled.append((tuple(float(v) for v in table.bbox), rows))
+            bbox = tuple(float(v) for v in table.bbox)
+            ruled.append((bbox, rows))
+            if any(_stacked(row) for row in raw):
+                stacked_tables.add(bbox)
     found: list[FoundTable] = []
     for bbox, rows in ruled:
         others = [b for b, _ in ruled if b != bbox]
         free = [w for w in words if not any(_inside(w, b) for b in others)]
-        widened = _widen(free, bbox, rows)
+        widened = _widen(free, bbox, rows, stacked=bbox in stacked_tables)
         found.append(widened or FoundTable(rows=rows, bbox=bbox, strategy="lines"))
     rest = [w for w in words if not any(_inside(w, t.bbox) for t in found)]
     found += alignment_tables(rest)
@@ -340,12 +360,27 @@ def _filled_per_row(rows: list[list[str]]) -> float:
     return sum(1 for row in rows for c in row if c) / max(1, len(rows))
 
 
-def _widen(words: list[WordBox], bbox, rows: list[list[str]]) -> FoundTable | None:
+def _stacked(row: list[str | None]) -> bool:
+    """Whether a ruled row holds several table rows: two or more cells of three or more lines each,
+    with about as many lines in each, one of them a number per line (a body without row rulings).
+    Wrapped text cells are not that."""
+    cells = [[line for line in c.splitlines() if line.strip()] for c in row if c and c.strip()]
+    tall = [lines for lines in cells if len(lines) >= 3]
+    if len(tall) < 2:
+        return False
+    counts = [len(lines) for lines in tall]
+    # a column of one number per line: records, not a wrapped sentence
+    numeric = any(all(_NUMBERISH.match(line) for line in lines) for lines in tall)
+    return numeric and max(counts) - min(counts) <= max(1, max(counts) // 5)
+
+
+def _widen(words: list[WordBox], bbox, rows: list[list[str]], *, stacked: bool = False) -> FoundTable | None:
     """Re-read a ruled grid by text alignment when the ruling misses some of its columns.
 
-    Two cases: words on the grid's rows sit outside its ruling (outer columns without lines), or the
+    Three cases: words on the grid's rows sit outside its ruling (outer columns without lines), the
     grid's body rows are single wide cells while the text in them lines up in columns (only the
-    header or the row separators are ruled).
+    header or the row separators are ruled), or several rows are stacked in one ruled row's cells
+    (column rulings, but none between the body rows).
     """
     x0, top, x1, bottom = bbox
     band = [w for w in words if top - 1 <= w.middle <= bottom + 1]
@@ -358,6 +393,8 @@ def _widen(words: list[WordBox], bbox, rows: list[list[str]]) -> FoundTable | No
         return table
     if len(table.rows) >= 2 and _filled_per_row(table.rows) >= 1.5 * _filled_per_row(rows):
         return table
+    if stacked and len(table.rows) > len(rows):
+        return table  # rows stacked in one ruled cell, read apart by their lines
     return None
 
 

@@ -36,3 +36,11 @@ def test_text_layer_pages_and_tables(tmp_path):
 )
 def test_ocr_decision(text, area, mode, expected):
     assert decide_ocr(text, image_area=area, settings=Settings(ocr=mode)) == expected
+
+
+def test_ocr_starts_while_later_pages_are_read(tmp_path):
+    """Pages that need OCR are announced as soon as they are read, in page order."""
+    path = make_pdf(tmp_path / "mixed.pdf", ["", "The council approved the harbour deal. " * 5, ""])
+    seen = []
+    content = read_pdf(path, settings=Settings(), on_ocr_page=seen.append)
+    assert seen == [1, 3] == [p.number for p in content.pages if p.needs_ocr]

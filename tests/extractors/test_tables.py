@@ -74,3 +74,29 @@ def test_devset_unruled_table():
 
     result = read_document(DEVSET / "tables_icdar2013_eu" / "eu-027.pdf", settings=Settings())
     assert result.tables
+
+
+def test_issue_header_below_caption_and_debris():
+    """A running head, a caption and a line of OCR debris above the header are no part of the table."""
+    from extractors.tables import with_header
+
+    rows = [
+        ["", "", "", "Annex A to memorandum of 4 September 2020"],
+        ["Annex A", "Officials (continued)", "", ""],
+        ["i", "", "", ""],
+        ["", "Title", "City", "Email"],
+        ["Ann Lee", "Mayor", "Halifax", "ann@x.example"],
+        ["Bo Chan", "Clerk", "Bergen", "bo@x.example"],
+    ]
+    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.header == ["", "Title", "City", "Email"]
+    assert table.rows == rows[4:]
+
+
+def test_issue_rows_stacked_in_one_ruled_cell():
+    """A ruled body without row rulings (eu-008) holds one record per line; wrapped text does not."""
+    from extractors.tables import _stacked
+
+    assert _stacked(["Bulgaria\nCyprus\nEstonia\nMalta", "2.3\n0.21\n1.1\n0.28", "5.5\n0.21\n3.0\n0.72"])
+    assert not _stacked(["A long description that\nwraps over three\nlines of the cell", "Another wrapped\ncell of text\nhere", "12"])
+    assert not _stacked(["Bulgaria\nCyprus\nEstonia", "5.5"])

@@ -23,7 +23,6 @@ import argparse
 import difflib
 import io
 import json
-import math
 import random
 import re
 import sys
@@ -340,7 +339,6 @@ class ListPDF(FPDF):
     def __init__(self, memo: Memo):
         super().__init__(orientation="L", unit="mm", format="A4")
         self.memo = memo
-        self.in_annex = False
         self.set_margins(MARGIN, 12, MARGIN)
         self.set_auto_page_break(False)
         self.alias_nb_pages()
@@ -541,12 +539,12 @@ def make_leaked_list() -> Gold:
 # Scan simulation
 # --------------------------------------------------------------------------
 
-RENDER_DPI = 200      # clean render the "paper" is made from
-SCAN_DPI = 150        # resolution of the scanned images in the output PDF
-JPEG_QUALITY = 45
-GRAIN_SIGMA = 5.0     # sensor noise, grey levels
+RENDER_DPI = 300      # clean render the "paper" is made from
+SCAN_DPI = 200        # resolution of the scanned images in the output PDF
+JPEG_QUALITY = 32
+GRAIN_SIGMA = 4.0     # sensor noise, grey levels
 DUST_SPECKS = 160     # dark specks per page
-BLUR_RADIUS = 0.8     # optics, pixels at RENDER_DPI
+BLUR_RADIUS = 1.0     # optics, pixels at RENDER_DPI
 
 
 def _gaussian_lut(sigma: float) -> list[int]:
@@ -559,11 +557,11 @@ def degrade_page(page: Image.Image, rng: random.Random) -> Image.Image:
     """Make a clean greyscale render look like an office-scanner page."""
     w, h = page.size
     # Slightly grey paper and not-quite-black toner.
-    img = page.point(lambda v: round(28 + v * 0.9))
+    img = page.point(lambda v: min(255, round(28 + v * 0.9)))
     # The sheet went into the feeder a little crooked.
     angle = rng.uniform(1.5, 2.5) * rng.choice([-1, 1])
     img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    # Uneven illumination: the page darkens slightly towards one long edge.
+    # Uneven illumination: the page darkens slightly towards the top or bottom edge.
     shade = Image.linear_gradient("L").resize((w, h)).point(lambda v: 128 - round(v * 14 / 255))
     if rng.random() < 0.5:
         shade = shade.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
@@ -602,8 +600,8 @@ def make_scanned_list() -> Gold:
     buf = io.BytesIO()
     pages[0].save(
         buf, "PDF", save_all=True, append_images=pages[1:], resolution=float(SCAN_DPI),
-        quality=JPEG_QUALITY, title="Scan 2020-09-07 10.32", producer="ScanStation 4.2",
-        creationDate=stamp, modDate=stamp,
+        quality=JPEG_QUALITY, optimize=True, title="Scan 2020-09-07 10.32",
+        producer="ScanStation 4.2", creationDate=stamp, modDate=stamp,
     )
     (HERE / path).write_bytes(buf.getvalue())
     gold = list_gold(path, memo, SCANNED_OFFICIALS)
@@ -752,8 +750,8 @@ HARBOUR_DEAL_PARAGRAPHS = [
     "\u201cNow the cold chain starts right here.\u201d",
 
     "Skovlund\u2019s chief executive, Jens Mikkelsen, flew in from Copenhagen for the ceremony. "
-    "Mr. Mikkelsen said the company had studied more than a dozen sites on the Atlantic coast "
-    "of North America before settling on Kestrel Bay.",
+    "Mr. Mikkelsen said the company had studied more than a dozen sites in North America "
+    "before settling on Kestrel Bay.",
 
     "\u201cWe looked at Portland, Maine, and at Saint John. Kestrel Bay had the deepest water "
     "and the most determined people,\u201d Mikkelsen said.",
@@ -777,7 +775,7 @@ HARBOUR_DEAL_PARAGRAPHS = [
     "for small harbour cities everywhere.\u201d",
 
     "Emily Carter, director of trade at the Puget Harbor Trade Office in Seattle, said her "
-    "office would look at connecting the terminal with seafood buyers on the U.S. West Coast.",
+    "office would look at connecting the terminal with seafood buyers across the U.S.",
 
     "Construction of the terminal is scheduled to begin in September, with the first "
     "refrigerated vessels expected to dock in 2023. Details of the agreement are available at "
@@ -983,11 +981,13 @@ def ocr_check(min_ratio: float = 0.75) -> None:
         if doc[i].get_textpage().get_text_range().strip():
             raise AssertionError("scanned_list.pdf has a text layer")
         # OCR the embedded scan itself rather than a re-rendering of it.
-        (image,) = [obj for obj in doc[i].get_objects() if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        (image,) = [obj for obj in doc[i].get_objects()
+                    if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
         images.append(image.get_bitmap().to_pil())
     doc.close()
     names = [o.name for o in SCANNED_OFFICIALS]
     emails = [o.email for o in SCANNED_OFFICIALS]
+    phones = [o.phone for o in SCANNED_OFFICIALS]
     close_ratio = {}
     for psm in (3, 6):
         text = "\n".join(pytesseract.image_to_string(im, config=f"--psm {psm}") for im in images)
@@ -996,7 +996,8 @@ def ocr_check(min_ratio: float = 0.75) -> None:
         close_ratio[psm] = len(close) / len(names)
         print(f"OCR --psm {psm}: names {len(exact)}/{len(names)} exact, "
               f"{len(close)}/{len(names)} close; e-mails {sum(e in text for e in emails)}/"
-              f"{len(emails)} exact; names not even close: "
+              f"{len(emails)} exact; phones {sum(p in text for p in phones)}/{len(phones)} "
+              f"exact; names not even close: "
               f"{[n for n in names if n not in close]}")
     if close_ratio[3] < min_ratio:
         raise SystemExit("OCR legibility below threshold")

@@ -323,7 +323,7 @@ def main() -> int:
     try:
         if wanted & {"overhead", "pdf", "ingest"}:
             os.environ["PREFECT_HOME"] = str(work / "prefect-home-server")
-            from flows.serve import start_server
+            from flows.serve import start_server, stop_server
 
             server, api_url = start_server()
             os.environ["PREFECT_API_URL"] = api_url
@@ -339,8 +339,7 @@ def main() -> int:
             measure_memory(work, args.scan_pages, results)
     finally:
         if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+            stop_server(server)
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     results["machine"]["loadavg_at_end"] = os.getloadavg()

@@ -83,6 +83,22 @@ def start_server(*, port: int | None = None) -> tuple[subprocess.Popen, str]:
     return process, api_url
 
 
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by ``start_server`` and everything it started (its process group)."""
+    import signal
+
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 # -- warm ingestion ------------------------------------------------------------------------------
 
 
@@ -190,8 +206,4 @@ def serve(*, corpus: Path, out: Path, cron: str, name: str, settings: dict[str, 
         with contextlib.suppress(FileNotFoundError):
             socket_path(out).unlink()
         if server_process is not None:
-            server_process.terminate()
-            try:
-                server_process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server_process.kill()
+            stop_server(server_process)

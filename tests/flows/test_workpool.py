@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.slow
 def test_two_workers_share_one_output(tmp_path):
-    from flows.serve import start_server
+    from flows.serve import start_server, stop_server
 
     env = dict(os.environ)
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
@@ -84,5 +84,4 @@ def test_two_workers_share_one_output(tmp_path):
                 worker.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 os.killpg(worker.pid, signal.SIGKILL)
-        server.terminate()
-        server.wait(timeout=30)
+        stop_server(server)

@@ -196,18 +196,7 @@ def find_entities(
                 continue
             start = offset + ent.start_char
             end = offset + ent.end_char
-            mentions.append(
-                Mention(
-                    document_id=page.document_id,
-                    page=page.page,
-                    start=start,
-                    end=end,
-                    text=page.text[start:end],
-                    type=entity_type,
-                    source="ner",
-                    label=ent.label_,
-                )
-            )
+            mentions.append(Mention.on_page(page, start, end, type=entity_type, source="ner", label=ent.label_))
     return mentions
 
 

@@ -41,13 +41,4 @@ def find_patterns(pages: Iterable[Page], *, phone_region: str = "US") -> list[Me
 
 
 def _mention(page: Page, start: int, end: int, entity_type: str) -> Mention:
-    return Mention(
-        document_id=page.document_id,
-        page=page.page,
-        start=start,
-        end=end,
-        text=page.text[start:end],
-        type=entity_type,
-        source="pattern",
-        label=entity_type,
-    )
+    return Mention.on_page(page, start, end, type=entity_type, source="pattern", label=entity_type)

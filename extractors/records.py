@@ -68,8 +68,8 @@ class Table:
 class Mention:
     """A span of a page's text that names an entity.
 
-    ``key`` is the normalised identity used for resolution (type + canonical name); it is filled in by
-    the normalisation stage and is not part of the written mention record.
+    ``name`` (the canonical name) and ``attributes`` are filled in by normalisation; with the type they
+    decide which entity the mention resolves to. They are not part of the written mention record.
     """
 
     document_id: str
@@ -85,6 +85,33 @@ class Mention:
     # addition: the span covers OCR words tesseract was not confident about (below the threshold)
     low_confidence: bool = False
 
+
+    @classmethod
+    def on_page(
+        cls,
+        page: "Page",
+        start: int,
+        end: int,
+        *,
+        type: str,
+        source: str,
+        label: str = "",
+        name: str | None = None,
+        attributes: dict[str, Any] | None = None,
+    ) -> "Mention":
+        """The mention of ``page.text[start:end]``: text, page and document taken from the page."""
+        return cls(
+            document_id=page.document_id,
+            page=page.page,
+            start=start,
+            end=end,
+            text=page.text[start:end],
+            type=type,
+            source=source,
+            label=label,
+            name=name,
+            attributes=dict(attributes or {}),
+        )
 
 @dataclass(frozen=True)
 class Entity:

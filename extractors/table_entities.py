@@ -346,17 +346,8 @@ def _region(country: str | None, default: str) -> str:
 
 def _mention(page: Page, span: tuple[int, int], entity_type: str, label: str, name: str, attributes: dict) -> Mention:
     start, end = span
-    return Mention(
-        document_id=page.document_id,
-        page=page.page,
-        start=start,
-        end=end,
-        text=page.text[start:end],
-        type=entity_type,
-        source="table",
-        label=label,
-        name=name,
-        attributes=dict(attributes),
+    return Mention.on_page(
+        page, start, end, type=entity_type, source="table", label=label, name=name, attributes=attributes
     )
 
 

@@ -104,6 +104,8 @@ TITLES = {
     "spokeswoman": "Spokeswoman", "attorney": "Attorney", "prosecutor": "Prosecutor", "sheriff": "Sheriff",
 }
 _TITLE_MODIFIERS = {"former", "then", "acting", "interim", "late", "current", "ex", "incoming", "outgoing"}
+# words that make one title with the title after them ("Deputy Mayor", "Vice President")
+_TITLE_PREFIXES = {"deputy", "vice", "assistant", "associate"}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq"}
 
 
@@ -120,12 +122,17 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
         if bare in _TITLE_MODIFIERS:
             modifier.append(words.pop(0).rstrip(".").capitalize())
             continue
+        if bare in _TITLE_PREFIXES and len(words) > 2 and words[1].rstrip(".").lower() in TITLES:
+            modifier.append(words.pop(0).rstrip(".").capitalize())
+            continue
         if bare in TITLES:
             words.pop(0)
             titles.append(" ".join(modifier + [TITLES[bare]]) if modifier else TITLES[bare])
             modifier = []
             continue
         break
+    if modifier:  # "Acting Smith": the modifier was the title
+        titles.append(" ".join(modifier))
     while len(words) > 1 and words[-1].rstrip(".").lower() in _SUFFIXES:
         words.pop()
     if not words:

@@ -187,3 +187,14 @@ def test_phone_e164():
     assert normalize_phone("(902) 555-0117", region="CA") == "+19025550117"
     assert normalize_phone("+44 20 7946 0958") == "+442079460958"
     assert normalize_phone("12") is None
+
+
+def test_issue_compound_titles_stay_one_title():
+    from extractors.normalize import normalize_person
+
+    assert normalize_person("Deputy Mayor Daniel Okafor") == ("Daniel Okafor", ["Deputy Mayor"])
+    assert normalize_person("Vice President Ana Ruiz") == ("Ana Ruiz", ["Vice President"])
+    assert normalize_person("former Deputy Mayor Daniel Okafor") == ("Daniel Okafor", ["Former Deputy Mayor"])
+    assert normalize_person("Mayor Helen Brandt") == ("Helen Brandt", ["Mayor"])
+    # a prefix word that is no title's prefix stays part of nothing: "Deputy" alone is still a title
+    assert normalize_person("Deputy Tomas Novak") == ("Tomas Novak", ["Deputy"])

@@ -190,6 +190,22 @@ def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 
+def _settings(args: argparse.Namespace):
+    """The run's settings (environment, then flags), or None after saying what is wrong."""
+    from extractors.settings import Settings
+
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**_settings_overrides(args))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
+        )
+        print(f"leaksift: bad setting: {problems}", file=sys.stderr)
+        return None
+
+
 def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
@@ -252,14 +268,11 @@ def _task_runner(address: str | None):
 
 def _run_flow(args: argparse.Namespace) -> int:
     from extractors.errors import ModelLoadError
-    from extractors.settings import Settings
     from flows import progress
 
     started = time.perf_counter()
-    try:
-        settings = Settings(**_settings_overrides(args))
-    except ValueError as exc:
-        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+    settings = _settings(args)
+    if settings is None:
         return EXIT_USAGE
     if args.command == "run" and not Path(args.corpus).is_dir():
         print(f"leaksift: corpus folder not found: {args.corpus}", file=sys.stderr)
@@ -373,10 +386,8 @@ def _entities(args: argparse.Namespace) -> int:
 def _config(args: argparse.Namespace) -> int:
     from extractors.settings import Settings
 
-    try:
-        settings = Settings(**_settings_overrides(args))
-    except ValueError as exc:
-        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+    settings = _settings(args)
+    if settings is None:
         return EXIT_USAGE
     for name, info in Settings.model_fields.items():
         print(f"{name:<16} = {getattr(settings, name)!r:<28} LEAKSIFT_{name.upper():<18} {info.description or ''}")
@@ -385,13 +396,10 @@ def _config(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from extractors.settings import Settings
     from flows.serve import serve
 
-    try:
-        settings = Settings(**_settings_overrides(args))
-    except ValueError as exc:
-        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+    settings = _settings(args)
+    if settings is None:
         return EXIT_USAGE
     if not Path(args.corpus).is_dir():
         print(f"leaksift: corpus folder not found: {args.corpus}", file=sys.stderr)
@@ -407,16 +415,13 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _deploy(args: argparse.Namespace) -> int:
-    from extractors.settings import Settings
 
     if not os.environ.get("PREFECT_API_URL"):
         print("leaksift: deploy needs a Prefect server: start one (`prefect server start`) and set "
               "PREFECT_API_URL", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        settings = Settings(**_settings_overrides(args))
-    except ValueError as exc:
-        print(f"leaksift: bad setting: {exc}", file=sys.stderr)
+    settings = _settings(args)
+    if settings is None:
         return EXIT_USAGE
     from flows.deploy import deploy
 
@@ -454,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("leaksift: interrupted; records written so far are complete", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`leaksift entities | head`): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 

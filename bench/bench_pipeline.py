@@ -270,11 +270,9 @@ def measure_ingest(work: Path, api_url: str, results: dict, prefect_home: Path) 
             timings.append(round(seconds, 2))
         results["ingest"] = {"seconds": timings, "median_s": sorted(timings)[1], "target": "<= 3 s"}
     finally:
-        os.killpg(serve.pid, signal.SIGINT)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
+        from flows.serve import stop_process_group
+
+        stop_process_group(serve, sig=signal.SIGINT, timeout=30)
 
 
 def measure_memory(work: Path, pages: int, results: dict) -> None:

@@ -238,13 +238,7 @@ def _read_pdf(
             found.append((p.number, p.tables))
     tables = table_records(base.id, found)
     document = _replace(base, title=content.title, pages=len(content.pages))
-    transient = False
-    if errors:
-        document, transient = _failed(document, errors)
-    return DocumentResult(
-        document=document, pages=pages, tables=tables, transient=transient, retry=transient,
-        low_confidence=low,
-    )
+    return _ocr_document_result(document, errors, pages, tables, low)
 
 
 def _read_image(
@@ -270,7 +264,14 @@ def _read_image(
     ]
     tables = table_records(base.id, [(n, ocr_tables(results[n])) for n in numbers if n in results])
     low = {n: low_confidence_spans(results[n], settings.ocr_low_confidence) for n in results}
-    document = _replace(base, pages=count)
+    return _ocr_document_result(_replace(base, pages=count), errors, pages, tables, low)
+
+
+def _ocr_document_result(
+    document: Document, errors: list[str], pages: list[Page], tables: list[Table], low: dict
+) -> DocumentResult:
+    """A document whose pages may have been OCR'd: failed (keeping the pages that worked) when a page
+    failed, and marked for another try when the failure was tesseract's."""
     transient = False
     if errors:
         document, transient = _failed(document, errors)

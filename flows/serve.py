@@ -62,15 +62,19 @@ def wait_for_api(api_url: str, *, timeout: float = 300.0, process: subprocess.Po
     raise RuntimeError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
 
 
-def start_server(*, port: int | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``prefect server start`` as a child process; returns it and its API URL."""
+def start_server(*, port: int | None = None, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``prefect server start`` as a child process in its own session; returns it and its API URL.
+
+    ``env`` (default: this process's environment) decides ``PREFECT_HOME``; the server's output goes to
+    ``PREFECT_HOME/server.log``.
+    """
     port = port or _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    log_path = prefect_home() / "server.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
+    env = dict(os.environ if env is None else env)
     env.pop("PREFECT_API_URL", None)
-    with open(log_path, "ab") as log_file:
+    home = Path(env.get("PREFECT_HOME") or prefect_home()).expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / "server.log", "ab") as log_file:
         process = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
             stdout=log_file,
@@ -79,24 +83,34 @@ def start_server(*, port: int | None = None) -> tuple[subprocess.Popen, str]:
             env=env,
             start_new_session=True,
         )
-    wait_for_api(api_url, process=process)
+    try:
+        wait_for_api(api_url, process=process)
+    except BaseException:
+        stop_process_group(process)
+        raise
     return process, api_url
 
 
-def stop_server(process: subprocess.Popen) -> None:
-    """Stop a server started by ``start_server`` and everything it started (its process group)."""
+def stop_process_group(process: subprocess.Popen, *, sig: int | None = None, timeout: float = 20) -> None:
+    """Stop a process started with ``start_new_session=True`` and everything it started: ``sig``
+    (SIGTERM by default) to its process group, SIGKILL if it is still there after ``timeout``."""
     import signal
 
     if process.poll() is not None:
         return
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+        os.killpg(process.pid, sig or signal.SIGTERM)
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server started by ``start_server`` (its whole process group)."""
+    stop_process_group(process)
 
 
 # -- warm ingestion ------------------------------------------------------------------------------

@@ -83,9 +83,6 @@ def test_scheduled_runs_pick_up_new_files_and_ingest_is_warm(tmp_path):
         names = _names(out)
         assert {"Helen Brandt", "Gui Minhai", "Priya Raman"} <= names  # the ingested file stays
     finally:
-        os.killpg(serve.pid, signal.SIGINT)
-        try:
-            serve.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(serve.pid, signal.SIGKILL)
-            serve.wait()
+        from flows.serve import stop_process_group
+
+        stop_process_group(serve, sig=signal.SIGINT, timeout=30)

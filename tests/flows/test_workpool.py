@@ -24,15 +24,7 @@ def test_two_workers_share_one_output(tmp_path):
     env = dict(os.environ)
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     env.pop("PREFECT_API_URL", None)
-    old_home = os.environ.get("PREFECT_HOME")
-    os.environ["PREFECT_HOME"] = env["PREFECT_HOME"]
-    try:
-        server, api_url = start_server()
-    finally:
-        if old_home is None:
-            os.environ.pop("PREFECT_HOME", None)
-        else:
-            os.environ["PREFECT_HOME"] = old_home
+    server, api_url = start_server(env=env)
     env["PREFECT_API_URL"] = api_url
     env["PREFECT_WORKER_QUERY_SECONDS"] = "2"
     workers: list[subprocess.Popen] = []

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     ocr_rescale: bool = Field(
         True, description="Read a page again resized when its text is far from the size tesseract reads best."
     )
+    ocr_engine: Literal["auto", "tesseract"] = Field(
+        "auto",
+        description="auto: PP-OCR reads the characters and tesseract the word breaks, for eng and chi_sim "
+        "(other languages: tesseract alone); tesseract: tesseract alone.",
+    )
     ocr_low_confidence: float = Field(
         60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
     )
@@ -86,6 +91,7 @@ class Settings(BaseSettings):
             contrast=self.ocr_contrast,
             upscale_below=self.ocr_upscale_below,
             rescale=self.ocr_rescale,
+            engine=self.ocr_engine,
         )
 
     def fingerprint(self) -> str:

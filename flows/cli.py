@@ -28,6 +28,12 @@ def _add_settings_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", help="spaCy pipeline: installed package name or path")
     group.add_argument("--ocr", choices=["auto", "always", "never"], help="when to OCR pages (default auto)")
     group.add_argument("--lang", dest="ocr_lang", help="tesseract languages, e.g. eng or eng+chi_sim")
+    group.add_argument(
+        "--ocr-engine",
+        dest="ocr_engine",
+        choices=["auto", "tesseract"],
+        help="auto: PP-OCR characters with tesseract word breaks (eng, chi_sim); tesseract: tesseract alone",
+    )
     group.add_argument("--workers", type=int, help="parallel OCR pages (default: number of cores)")
     group.add_argument("--phone-region", dest="phone_region", help="region for numbers without +CC (default US)")
 
@@ -186,7 +192,7 @@ def _eval_spans(args: argparse.Namespace, out: Path) -> int:
 
 
 def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("model", "ocr", "ocr_lang", "workers", "phone_region")
+    keys = ("model", "ocr", "ocr_lang", "ocr_engine", "workers", "phone_region")
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 

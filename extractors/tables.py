@@ -344,9 +344,12 @@ def pdf_page_tables(page) -> list[FoundTable]:
             ruled.append((bbox, rows))
             if any(_stacked(row) for row in raw):
                 stacked_tables.add(bbox)
+    frames = _frames(page, words)
     found: list[FoundTable] = []
     for bbox, rows in ruled:
-        others = [b for b, _ in ruled if b != bbox]
+        # words of another ruled table, or inside a box apart from this grid (a chart, a text box),
+        # are no columns of this grid
+        others = [b for b, _ in ruled if b != bbox] + [f for f in frames if _apart(f, bbox)]
         free = [w for w in words if not any(_inside(w, b) for b in others)]
         widened = _widen(free, bbox, rows, stacked=bbox in stacked_tables)
         found.append(widened or FoundTable(rows=rows, bbox=bbox, strategy="lines"))
@@ -354,6 +357,26 @@ def pdf_page_tables(page) -> list[FoundTable]:
     found += alignment_tables(rest)
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return [with_header(t) for t in found]
+
+
+def _frames(page, words: list[WordBox]) -> list[tuple[float, float, float, float]]:
+    """Drawn boxes big enough to hold a block of text (a chart's frame, a text box): at least
+    three lines tall and a few words wide."""
+    if not words:
+        return []
+    unit = statistics.median(w.height for w in words) or 1.0
+    boxes = {
+        (round(float(r["x0"]), 1), round(float(r["top"]), 1), round(float(r["x1"]), 1), round(float(r["bottom"]), 1))
+        for r in page.rects
+    }
+    return [b for b in boxes if b[2] - b[0] >= 4 * unit and b[3] - b[1] >= 3 * unit]
+
+
+def _apart(box, bbox, margin: float = 2.0) -> bool:
+    """Whether two boxes are clearly separate (neither touches nor overlaps the other)."""
+    return (
+        box[0] > bbox[2] + margin or box[2] < bbox[0] - margin or box[1] > bbox[3] + margin or box[3] < bbox[1] - margin
+    )
 
 
 def _filled_per_row(rows: list[list[str]]) -> float:

@@ -100,3 +100,50 @@ def test_issue_rows_stacked_in_one_ruled_cell():
     assert _stacked(["Bulgaria\nCyprus\nEstonia\nMalta", "2.3\n0.21\n1.1\n0.28", "5.5\n0.21\n3.0\n0.72"])
     assert not _stacked(["A long description that\nwraps over three\nlines of the cell", "Another wrapped\ncell of text\nhere", "12"])
     assert not _stacked(["Bulgaria\nCyprus\nEstonia", "5.5"])
+
+
+def _page_tables(path):
+    import pdfplumber
+
+    from extractors.tables import pdf_page_tables
+
+    with pdfplumber.open(path) as pdf:
+        return pdf_page_tables(pdf.pages[0])
+
+
+def _ruled_grid(pdf, rows, *, x=15, y=30, widths=(50, 25), height=6):
+    """A fully ruled grid drawn with lines (no per-cell rectangles)."""
+    total = sum(widths)
+    for r in range(len(rows) + 1):
+        pdf.line(x, y + r * height, x + total, y + r * height)
+    edges = [x]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    for edge in edges:
+        pdf.line(edge, y, edge, y + len(rows) * height)
+    for r, row in enumerate(rows):
+        left = x
+        for w, cell in zip(widths, row):
+            pdf.set_xy(left, y + r * height)
+            pdf.cell(w, height, cell)
+            left += w
+
+
+def test_words_in_a_box_beside_a_grid_are_no_columns_of_it(tmp_path):
+    """A chart in its own frame beside a ruled table (eu-015): its labels stay out of the table."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    rows = [["Topic", "Enquiries"], ["Institutions", "3.597"], ["Member States", "1.847"], ["Passengers", "1.726"],
+            ["Security", "1.451"], ["Total", "8.621"]]
+    _ruled_grid(pdf, rows)
+    pdf.rect(110, 28, 80, 40)  # the chart's frame
+    for i, label in enumerate(["Institutions", "Member States", "Passengers", "Security"]):
+        pdf.text(115, 40 + i * 7, label)
+        pdf.text(160, 40 + i * 7, str(1000 * (i + 1)))
+    path = tmp_path / "chart.pdf"
+    pdf.output(str(path))
+    table = [t for t in _page_tables(path) if t.header == rows[0]]
+    assert len(table) == 1
+    assert table[0].rows == rows[1:]

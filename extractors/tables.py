@@ -265,6 +265,11 @@ def _looks_like_value(cell: str) -> bool:
     return bool(cell) and (bool(_NUMBERISH.match(cell)) or "@" in cell or sum(ch.isdigit() for ch in cell) >= 5)
 
 
+def _holds_value(cell: str) -> bool:
+    """A value with digits in it (a heading such as "(%)" or "n" is none)."""
+    return _looks_like_value(cell) and any(ch.isdigit() or ch == "@" for ch in cell)
+
+
 def detect_header(rows: list[list[str]]) -> bool:
     """Whether the first row is a header: labels (no values) above rows that hold values."""
     if len(rows) < 2:
@@ -308,6 +313,53 @@ def with_header(table: FoundTable) -> FoundTable:
             captions += 1
             if captions > MAX_CAPTION_LINES:
                 break
+    return _join_stacked_headings(table)
+
+
+def _label_column(rows: list[list[str]]) -> int | None:
+    """The row labels' column: the first one filled in at least half the rows."""
+    width = max((len(r) for r in rows), default=0)
+    for k in range(width):
+        if sum(1 for r in rows if k < len(r) and r[k]) * 2 >= len(rows):
+            return k
+    return None
+
+
+def _join_stacked_headings(table: FoundTable) -> FoundTable:
+    """Column headings set on two or more lines ("Signed TA" over "(EUR m)") become one heading.
+
+    Among the lines above the first row that holds a value, a line continues the one above it when
+    it has nothing in the row labels' column and every cell it fills is filled in the line above
+    too (a wrapped heading, not a new level of headings under a spanning one)."""
+    rows = ([table.header] if table.header is not None else []) + table.rows
+    words = ([[]] if table.header is not None else []) + list(table.cell_words or [[] for _ in table.rows])
+    first_value = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    if first_value is None or first_value < 2:
+        return table
+    label = _label_column(rows[first_value:])
+    i = 0
+    while i + 1 < first_value:
+        upper, lower = rows[i], rows[i + 1]
+        filled = [k for k, c in enumerate(lower) if c]
+        if (
+            len(lower) == len(upper)
+            and filled
+            and (label is None or not lower[label])
+            and all(upper[k] for k in filled)
+        ):
+            rows[i] = [f"{a} {b}" if b else a for a, b in zip(upper, lower)]
+            if words[i] and words[i + 1]:
+                words[i] = [a + b for a, b in zip(words[i], words[i + 1])]
+            del rows[i + 1], words[i + 1]
+            first_value -= 1
+            continue
+        i += 1
+    if table.header is not None:
+        table.header, table.rows = rows[0], rows[1:]
+        table.cell_words = words[1:] if table.cell_words else []
+    else:
+        table.rows = rows
+        table.cell_words = words if table.cell_words else []
     return table
 
 
@@ -337,7 +389,7 @@ def pdf_page_tables(page) -> list[FoundTable]:
     stacked_tables: set[tuple[float, float, float, float]] = set()
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         raw = table.extract()
-        rows = [[_clean_cell(c) for c in row] for row in raw]
+        rows = _ruled_rows(raw, [row.cells for row in table.rows])
         rows = [r for r in rows if any(r)]
         if rows and (len(rows[0]) >= 2 or len(rows) >= 2):
             bbox = tuple(float(v) for v in table.bbox)
@@ -357,6 +409,36 @@ def pdf_page_tables(page) -> list[FoundTable]:
     found += alignment_tables(rest)
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return [with_header(t) for t in found]
+
+
+def _ruled_rows(raw: list[list[str | None]], boxes: list[list[tuple | None]]) -> list[list[str]]:
+    """A ruled grid's cell texts, rows whose only cell continues the one above joined to it.
+
+    Such a row has a single cell of its own, exactly under a filled cell of the row above, and
+    every other column is covered by a cell of the row above that spans both (no cell starts
+    there): a row label wrapped onto a second ruled line ("Chlorine and inorganic compounds" over
+    "(as HCl)") beside values that take both lines."""
+    rows: list[list[str]] = []
+    above: list | None = None
+    for texts, cells in zip(raw, boxes):
+        row = [_clean_cell(c) for c in texts]
+        own = [k for k, cell in enumerate(cells) if cell is not None]
+        if rows and above is not None and len(own) == 1 and len(cells) > 1 and row[own[0]]:
+            k = own[0]
+            mine, theirs = cells[k], above[k] if k < len(above) else None
+            previous = rows[-1]
+            if (
+                theirs is not None
+                and abs(mine[0] - theirs[0]) < 1
+                and abs(mine[2] - theirs[2]) < 1
+                and previous[k]
+                and any(c for j, c in enumerate(previous) if j != k)
+            ):
+                previous[k] = f"{previous[k]} {row[k]}"
+                continue
+        rows.append(row)
+        above = cells
+    return rows
 
 
 def _frames(page, words: list[WordBox]) -> list[tuple[float, float, float, float]]:

@@ -147,3 +147,100 @@ def test_words_in_a_box_beside_a_grid_are_no_columns_of_it(tmp_path):
     table = [t for t in _page_tables(path) if t.header == rows[0]]
     assert len(table) == 1
     assert table[0].rows == rows[1:]
+
+
+def test_wrapped_row_label_in_a_ruled_grid_stays_one_row(tmp_path):
+    """A label wrapped onto a second ruled line beside values spanning both lines (eu-001) is one
+    row; a full-width ruled row of its own is not joined to the row above."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    x, widths, h = 15, (70, 30, 30), 6
+    edges = [x, x + 70, x + 100, x + 130]
+    lines = [  # (label lines, values) per row; the third row's label takes two ruled lines
+        (["Substance"], ["Air", "Water"]),
+        (["Ammonia (NH3)"], ["10 000", "-"]),
+        (["Chlorine and inorganic compounds", "(as HCl)"], ["10 000", "-"]),
+        (["Halons"], ["1", "-"]),
+        (["Methane (CH4)"], ["100 000", "5"]),
+    ]
+    y = 30
+    for labels, values in lines:
+        height = h * len(labels)
+        pdf.line(edges[0], y, edges[-1], y)
+        for e in edges:
+            pdf.line(e, y, e, y + height)
+        for i, label in enumerate(labels):
+            if i:
+                pdf.line(edges[0], y + i * h, edges[1], y + i * h)  # ruled in the label column only
+            pdf.set_xy(edges[0], y + i * h)
+            pdf.cell(widths[0], h, label)
+        for k, value in enumerate(values):
+            pdf.set_xy(edges[k + 1], y)
+            pdf.cell(widths[k + 1], h, value)
+        y += height
+    pdf.line(edges[0], y, edges[-1], y)
+    path = tmp_path / "wrapped.pdf"
+    pdf.output(str(path))
+    (table,) = _page_tables(path)
+    assert table.header == ["Substance", "Air", "Water"]
+    assert table.rows == [
+        ["Ammonia (NH3)", "10 000", "-"],
+        ["Chlorine and inorganic compounds (as HCl)", "10 000", "-"],
+        ["Halons", "1", "-"],
+        ["Methane (CH4)", "100 000", "5"],
+    ]
+
+
+def test_heading_set_on_two_lines_is_one_heading(tmp_path):
+    """Column headings wrapped onto a second line ("Signed TA" over "(EUR m)") are one heading; a
+    spanning heading over several column headings stays a line of its own."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [
+        ["", "", "Threshold for releases", ""],
+        ["Country", "Population", "Signed TA", "Share"],
+        ["", "", "(EUR m)", "(%)"],
+        ["Algeria", "34 000", "6.19", "6.3"],
+        ["Egypt", "80 000", "6.60", "6.7"],
+        ["Jordan", "6 000", "4.20", "4.3"],
+        ["Morocco", "31 000", "21.09", "21.4"],
+    ]
+    for r, line in enumerate(lines):
+        for c, cell in enumerate(line):
+            if cell:
+                pdf.text(20 + 40 * c, 40 + 5 * r, cell)
+    path = tmp_path / "headings.pdf"
+    pdf.output(str(path))
+    (table,) = _page_tables(path)
+    everything = ([table.header] if table.header else []) + table.rows
+    assert table.header == ["Country", "Population", "Signed TA (EUR m)", "Share (%)"]
+    assert table.rows[0] == ["Algeria", "34 000", "6.19", "6.3"]
+    assert not any("Threshold" in c for row in everything for c in row)  # a caption above the heading
+
+
+def test_spanning_heading_is_not_joined_to_the_headings_under_it():
+    from extractors.tables import _join_stacked_headings
+
+    rows = [
+        ["", "Threshold for releases", "", ""],
+        ["", "to air", "to water", "to land"],
+        ["", "kg/year", "kg/year", "kg/year"],
+        ["Ammonia", "10 000", "-", "-"],
+        ["Halons", "1", "-", "-"],
+    ]
+    table = _join_stacked_headings(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.rows == [rows[0], ["", "to air kg/year", "to water kg/year", "to land kg/year"], *rows[3:]]
+
+
+def test_text_table_heading_is_not_joined_to_its_first_row():
+    """All-text rows under a heading are body rows, not more lines of the heading."""
+    from extractors.tables import with_header
+
+    rows = [["Name", "Title"], ["Ann Lee", "Mayor"], ["", "Deputy"], ["Bo Chan", "Clerk"]]
+    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.header == ["Name", "Title"]
+    assert table.rows == rows[1:]

@@ -313,7 +313,68 @@ def with_header(table: FoundTable) -> FoundTable:
             captions += 1
             if captions > MAX_CAPTION_LINES:
                 break
-    return _join_stacked_headings(table)
+    return _regroup_row_labels(_join_stacked_headings(table))
+
+
+def _cycle(keys: list[str]) -> int | None:
+    """The period of a repeating run of row stubs ("Count", "Percentage", "Count", ...): the
+    shortest one of at least two distinct stubs that holds over two periods or more and over
+    most of the run (a few closing rows, a grand total, may break it)."""
+    for period in range(2, min(8, len(keys) // 2) + 1):
+        first = keys[:period]
+        if len(set(first)) < period:
+            continue
+        length = 0
+        while length < len(keys) and keys[length] == first[length % period]:
+            length += 1
+        length -= length % period
+        if length >= 2 * period and length >= 0.75 * len(keys):
+            return period
+    return None
+
+
+def _regroup_row_labels(table: FoundTable) -> FoundTable:
+    """A label that covers a group of rows goes with the group's first row.
+
+    In a table whose rows come in repeating groups (a stub column cycling "Men", "Women", "Total"
+    beside a first column naming each group), the group's name may be set beside the middle of the
+    group, or wrapped over the group's lines; it belongs to the group's first row. Applies when
+    the stubs (the first filled cell after the first column) are text repeating with a fixed
+    period, every group has a name (a year, say) and most groups have it on one line only."""
+    rows = table.rows
+    start = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    if start is None or not rows or len(rows[0]) < 3:
+        return table
+    body = rows[start:]
+    if any(len(r) != len(rows[0]) for r in body):
+        return table
+    keys = []
+    for row in body:
+        stub = next((c for c in row[1:] if c), "")
+        if not stub or _looks_like_value(stub):
+            return table
+        keys.append(stub)
+    period = _cycle(keys)
+    if period is None:
+        return table
+    groups = [range(g, g + period) for g in range(0, len(keys) - len(keys) % period, period)]
+    groups = [g for g in groups if all(keys[i] == keys[i % period] for i in g)]
+    named = [[i for i in g if body[i][0]] for g in groups]
+    if not all(named) or sum(1 for n in named if len(n) == 1) * 2 <= len(named):
+        return table
+    words = table.cell_words if len(table.cell_words) == len(rows) else None
+    for group, names in zip(groups, named):
+        first = start + group[0]
+        text = " ".join(body[i][0] for i in names)
+        moved = [w for i in names for w in words[start + i][0]] if words else []
+        for i in names:
+            rows[start + i][0] = ""
+            if words:
+                words[start + i][0] = []
+        rows[first][0] = text
+        if words:
+            words[first][0] = moved
+    return table
 
 
 def _label_column(rows: list[list[str]]) -> int | None:

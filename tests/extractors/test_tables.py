@@ -244,3 +244,60 @@ def test_text_table_heading_is_not_joined_to_its_first_row():
     table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
     assert table.header == ["Name", "Title"]
     assert table.rows == rows[1:]
+
+
+def test_group_label_goes_with_the_groups_first_row(tmp_path):
+    """Rows in repeating groups (Men, Women, Total) named by a label set beside the group's middle
+    (eu-012): the label goes with the group's first row."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [["", "", "Agriculture", "Industry"]]
+    for year, base in (("1991", 11), ("1996", 9), ("2001", 7)):
+        lines += [["", "Men", f"{base}.0", "40.7"], [year, "Women", f"{base - 4}.6", "16.0"], ["", "Total", f"{base - 2}.9", "28.7"]]
+    for r, line in enumerate(lines):
+        for c, cell in enumerate(line):
+            if cell:
+                pdf.text(20 + 40 * c, 40 + 5 * r, cell)
+    path = tmp_path / "groups.pdf"
+    pdf.output(str(path))
+    (table,) = _page_tables(path)
+    everything = ([table.header] if table.header else []) + table.rows
+    assert ["1991", "Men", "11.0", "40.7"] in everything
+    assert ["", "Women", "7.6", "16.0"] in everything
+    assert ["2001", "Men", "7.0", "40.7"] in everything
+    assert not any(row[0] and row[1] == "Women" for row in everything)
+
+
+def test_group_label_wrapped_over_the_group_joins_on_its_first_row():
+    """A group name wrapped onto the group's second line (eu-021) is one name on the first row."""
+    from extractors.tables import with_header
+
+    rows = [
+        ["Illness", "", "Suffered", "Treated"],
+        ["Allergy problems", "Count", "93", "77"],
+        ["", "Percentage", "18.8%", "15.6%"],
+        ["Chronic fatigue", "Count", "19", "4"],
+        ["syndrome", "Percentage", "3.8%", "0.8%"],
+        ["Asthma", "Count", "31", "22"],
+        ["", "Percentage", "6.3%", "4.4%"],
+    ]
+    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.rows[2] == ["Chronic fatigue syndrome", "Count", "19", "4"]
+    assert table.rows[3] == ["", "Percentage", "3.8%", "0.8%"]
+    assert table.rows[0] == rows[1]
+
+
+def test_labels_on_every_row_are_not_regrouped():
+    from extractors.tables import with_header
+
+    rows = [
+        ["Year", "Sex", "Rate"],
+        ["1991", "Men", "11.0"],
+        ["1991", "Women", "6.6"],
+        ["1996", "Men", "9.5"],
+        ["1996", "Women", "5.3"],
+    ]
+    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    assert table.rows == rows[1:]

@@ -299,6 +299,11 @@ def with_header(table: FoundTable) -> FoundTable:
     debris, none of them a full row) are dropped."""
     if table.header is not None:
         return table
+    if table.strategy == "lines" and _raise_stub_heading(table.rows, table.cell_words):
+        # two heading lines opening a ruled grid, the first now holding the row labels' heading
+        table.header, table.rows = table.rows[0], table.rows[1:]
+        table.cell_words = table.cell_words[1:] if table.cell_words else []
+        return _regroup_row_labels(_join_stacked_headings(table))
     captions = 0
     for index in range(len(table.rows) - 1):
         row = table.rows[index]
@@ -331,6 +336,34 @@ def _cycle(keys: list[str]) -> int | None:
         if length >= 2 * period and length >= 0.75 * len(keys):
             return period
     return None
+
+
+def _raise_stub_heading(rows: list[list[str]], words: list) -> bool:
+    """Two heading lines opening a table, a spanning heading ("Male students") over sub-headings
+    ("Sample", "Population"), with the row labels' heading ("Faculty cluster") set beside the
+    lower one: that heading spans both lines and goes with the upper one, as a spanning cell goes
+    with its first row. Whether it was moved."""
+    first_value = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    label = _label_column(rows[2:]) if first_value == 2 else None
+    if label is None:
+        return False
+    upper = 0
+    top, bottom = rows[upper], rows[upper + 1]
+    spanning = [k for k, c in enumerate(top) if c]
+    subheadings = [k for k, c in enumerate(bottom) if c and k != label]
+    if (
+        len(top) != len(bottom)
+        or top[label]
+        or not bottom[label]
+        or any(k < label for k in spanning + subheadings)
+        or not spanning
+        or len(spanning) >= len(subheadings)
+    ):
+        return False
+    top[label], bottom[label] = bottom[label], ""
+    if len(words) == len(rows) and words[upper] and words[upper + 1]:
+        words[upper][label], words[upper + 1][label] = words[upper + 1][label], []
+    return True
 
 
 def _regroup_row_labels(table: FoundTable) -> FoundTable:

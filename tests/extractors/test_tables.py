@@ -301,3 +301,26 @@ def test_labels_on_every_row_are_not_regrouped():
     ]
     table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
     assert table.rows == rows[1:]
+
+
+def test_row_labels_heading_beside_sub_headings_goes_up_to_the_spanning_heading(tmp_path):
+    """"Faculty cluster" set beside the sub-headings under a spanning "Male students" (eu-020)
+    spans both heading lines: it goes with the upper one."""
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [
+        ["", "Male students", ""],
+        ["Faculty cluster", "Sample", "Population"],
+        ["Sciences", "38 (24.7%)", "672 (24.8%)"],
+        ["Humanities", "18 (11.7%)", "413 (15.2%)"],
+        ["Total", "154", "2714"],
+    ]
+    _ruled_grid(pdf, lines, widths=(50, 35, 35))
+    path = tmp_path / "stub.pdf"
+    pdf.output(str(path))
+    (table,) = _page_tables(path)
+    everything = ([table.header] if table.header else []) + table.rows
+    assert [[c for c in row if c] for row in everything[:2]] == [["Faculty cluster", "Male students"], ["Sample", "Population"]]
+    assert everything[2] == ["Sciences", "38 (24.7%)", "672 (24.8%)"]

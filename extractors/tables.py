@@ -265,6 +265,11 @@ def _looks_like_value(cell: str) -> bool:
     return bool(cell) and (bool(_NUMBERISH.match(cell)) or "@" in cell or sum(ch.isdigit() for ch in cell) >= 5)
 
 
+def _holds_value(cell: str) -> bool:
+    """A value with digits in it (a heading such as "(%)" or "n" is none)."""
+    return _looks_like_value(cell) and any(ch.isdigit() or ch == "@" for ch in cell)
+
+
 def detect_header(rows: list[list[str]]) -> bool:
     """Whether the first row is a header: labels (no values) above rows that hold values."""
     if len(rows) < 2:
@@ -294,6 +299,11 @@ def with_header(table: FoundTable) -> FoundTable:
     debris, none of them a full row) are dropped."""
     if table.header is not None:
         return table
+    if table.strategy == "lines" and _raise_stub_heading(table.rows, table.cell_words):
+        # two heading lines opening a ruled grid, the first now holding the row labels' heading
+        table.header, table.rows = table.rows[0], table.rows[1:]
+        table.cell_words = table.cell_words[1:] if table.cell_words else []
+        return _regroup_row_labels(_join_stacked_headings(table))
     captions = 0
     for index in range(len(table.rows) - 1):
         row = table.rows[index]
@@ -308,6 +318,142 @@ def with_header(table: FoundTable) -> FoundTable:
             captions += 1
             if captions > MAX_CAPTION_LINES:
                 break
+    return _regroup_row_labels(_join_stacked_headings(table))
+
+
+def _cycle(keys: list[str]) -> int | None:
+    """The period of a repeating run of row stubs ("Count", "Percentage", "Count", ...): the
+    shortest one of at least two distinct stubs that holds over two periods or more and over
+    most of the run (a few closing rows, a grand total, may break it)."""
+    for period in range(2, min(8, len(keys) // 2) + 1):
+        first = keys[:period]
+        if len(set(first)) < period:
+            continue
+        length = 0
+        while length < len(keys) and keys[length] == first[length % period]:
+            length += 1
+        length -= length % period
+        if length >= 2 * period and length >= 0.75 * len(keys):
+            return period
+    return None
+
+
+def _raise_stub_heading(rows: list[list[str]], words: list) -> bool:
+    """Two heading lines opening a table, a spanning heading ("Male students") over sub-headings
+    ("Sample", "Population"), with the row labels' heading ("Faculty cluster") set beside the
+    lower one: that heading spans both lines and goes with the upper one, as a spanning cell goes
+    with its first row. Whether it was moved."""
+    first_value = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    label = _label_column(rows[2:]) if first_value == 2 else None
+    if label is None:
+        return False
+    upper = 0
+    top, bottom = rows[upper], rows[upper + 1]
+    spanning = [k for k, c in enumerate(top) if c]
+    subheadings = [k for k, c in enumerate(bottom) if c and k != label]
+    if (
+        len(top) != len(bottom)
+        or top[label]
+        or not bottom[label]
+        or any(k < label for k in spanning + subheadings)
+        or not spanning
+        or len(spanning) >= len(subheadings)
+    ):
+        return False
+    top[label], bottom[label] = bottom[label], ""
+    if len(words) == len(rows) and words[upper] and words[upper + 1]:
+        words[upper][label], words[upper + 1][label] = words[upper + 1][label], []
+    return True
+
+
+def _regroup_row_labels(table: FoundTable) -> FoundTable:
+    """A label that covers a group of rows goes with the group's first row.
+
+    In a table whose rows come in repeating groups (a stub column cycling "Men", "Women", "Total"
+    beside a first column naming each group), the group's name may be set beside the middle of the
+    group, or wrapped over the group's lines; it belongs to the group's first row. Applies when
+    the stubs (the first filled cell after the first column) are text repeating with a fixed
+    period, every group has a name (a year, say) and most groups have it on one line only."""
+    rows = table.rows
+    start = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    if start is None or not rows or len(rows[0]) < 3:
+        return table
+    body = rows[start:]
+    if any(len(r) != len(rows[0]) for r in body):
+        return table
+    keys = []
+    for row in body:
+        stub = next((c for c in row[1:] if c), "")
+        if not stub or _looks_like_value(stub):
+            return table
+        keys.append(stub)
+    period = _cycle(keys)
+    if period is None:
+        return table
+    groups = [range(g, g + period) for g in range(0, len(keys) - len(keys) % period, period)]
+    groups = [g for g in groups if all(keys[i] == keys[i % period] for i in g)]
+    named = [[i for i in g if body[i][0]] for g in groups]
+    if not all(named) or sum(1 for n in named if len(n) == 1) * 2 <= len(named):
+        return table
+    words = table.cell_words if len(table.cell_words) == len(rows) else None
+    for group, names in zip(groups, named):
+        first = start + group[0]
+        text = " ".join(body[i][0] for i in names)
+        moved = [w for i in names for w in words[start + i][0]] if words else []
+        for i in names:
+            rows[start + i][0] = ""
+            if words:
+                words[start + i][0] = []
+        rows[first][0] = text
+        if words:
+            words[first][0] = moved
+    return table
+
+
+def _label_column(rows: list[list[str]]) -> int | None:
+    """The row labels' column: the first one filled in at least half the rows."""
+    width = max((len(r) for r in rows), default=0)
+    for k in range(width):
+        if sum(1 for r in rows if k < len(r) and r[k]) * 2 >= len(rows):
+            return k
+    return None
+
+
+def _join_stacked_headings(table: FoundTable) -> FoundTable:
+    """Column headings set on two or more lines ("Signed TA" over "(EUR m)") become one heading.
+
+    Among the lines above the first row that holds a value, a line continues the one above it when
+    it has nothing in the row labels' column and every cell it fills is filled in the line above
+    too (a wrapped heading, not a new level of headings under a spanning one)."""
+    rows = ([table.header] if table.header is not None else []) + table.rows
+    words = ([[]] if table.header is not None else []) + list(table.cell_words or [[] for _ in table.rows])
+    first_value = next((i for i, row in enumerate(rows) if any(_holds_value(c) for c in row)), None)
+    if first_value is None or first_value < 2:
+        return table
+    label = _label_column(rows[first_value:])
+    i = 0
+    while i + 1 < first_value:
+        upper, lower = rows[i], rows[i + 1]
+        filled = [k for k, c in enumerate(lower) if c]
+        if (
+            len(lower) == len(upper)
+            and filled
+            and (label is None or not lower[label])
+            and all(upper[k] for k in filled)
+        ):
+            rows[i] = [f"{a} {b}" if b else a for a, b in zip(upper, lower)]
+            if words[i] and words[i + 1]:
+                words[i] = [a + b for a, b in zip(words[i], words[i + 1])]
+            del rows[i + 1], words[i + 1]
+            first_value -= 1
+            continue
+        i += 1
+    if table.header is not None:
+        table.header, table.rows = rows[0], rows[1:]
+        table.cell_words = words[1:] if table.cell_words else []
+    else:
+        table.rows = rows
+        table.cell_words = words if table.cell_words else []
     return table
 
 
@@ -337,16 +483,19 @@ def pdf_page_tables(page) -> list[FoundTable]:
     stacked_tables: set[tuple[float, float, float, float]] = set()
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         raw = table.extract()
-        rows = [[_clean_cell(c) for c in row] for row in raw]
+        rows = _ruled_rows(raw, [row.cells for row in table.rows])
         rows = [r for r in rows if any(r)]
         if rows and (len(rows[0]) >= 2 or len(rows) >= 2):
             bbox = tuple(float(v) for v in table.bbox)
             ruled.append((bbox, rows))
             if any(_stacked(row) for row in raw):
                 stacked_tables.add(bbox)
+    frames = _frames(page, words)
     found: list[FoundTable] = []
     for bbox, rows in ruled:
-        others = [b for b, _ in ruled if b != bbox]
+        # words of another ruled table, or inside a box apart from this grid (a chart, a text box),
+        # are no columns of this grid
+        others = [b for b, _ in ruled if b != bbox] + [f for f in frames if _apart(f, bbox)]
         free = [w for w in words if not any(_inside(w, b) for b in others)]
         widened = _widen(free, bbox, rows, stacked=bbox in stacked_tables)
         found.append(widened or FoundTable(rows=rows, bbox=bbox, strategy="lines"))
@@ -354,6 +503,56 @@ def pdf_page_tables(page) -> list[FoundTable]:
     found += alignment_tables(rest)
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return [with_header(t) for t in found]
+
+
+def _ruled_rows(raw: list[list[str | None]], boxes: list[list[tuple | None]]) -> list[list[str]]:
+    """A ruled grid's cell texts, rows whose only cell continues the one above joined to it.
+
+    Such a row has a single cell of its own, exactly under a filled cell of the row above, and
+    every other column is covered by a cell of the row above that spans both (no cell starts
+    there): a row label wrapped onto a second ruled line ("Chlorine and inorganic compounds" over
+    "(as HCl)") beside values that take both lines."""
+    rows: list[list[str]] = []
+    above: list | None = None
+    for texts, cells in zip(raw, boxes):
+        row = [_clean_cell(c) for c in texts]
+        own = [k for k, cell in enumerate(cells) if cell is not None]
+        if rows and above is not None and len(own) == 1 and len(cells) > 1 and row[own[0]]:
+            k = own[0]
+            mine, theirs = cells[k], above[k] if k < len(above) else None
+            previous = rows[-1]
+            if (
+                theirs is not None
+                and abs(mine[0] - theirs[0]) < 1
+                and abs(mine[2] - theirs[2]) < 1
+                and previous[k]
+                and any(c for j, c in enumerate(previous) if j != k)
+            ):
+                previous[k] = f"{previous[k]} {row[k]}"
+                continue
+        rows.append(row)
+        above = cells
+    return rows
+
+
+def _frames(page, words: list[WordBox]) -> list[tuple[float, float, float, float]]:
+    """Drawn boxes big enough to hold a block of text (a chart's frame, a text box): at least
+    three lines tall and a few words wide."""
+    if not words:
+        return []
+    unit = statistics.median(w.height for w in words) or 1.0
+    boxes = {
+        (round(float(r["x0"]), 1), round(float(r["top"]), 1), round(float(r["x1"]), 1), round(float(r["bottom"]), 1))
+        for r in page.rects
+    }
+    return [b for b in boxes if b[2] - b[0] >= 4 * unit and b[3] - b[1] >= 3 * unit]
+
+
+def _apart(box, bbox, margin: float = 2.0) -> bool:
+    """Whether two boxes are clearly separate (neither touches nor overlaps the other)."""
+    return (
+        box[0] > bbox[2] + margin or box[2] < bbox[0] - margin or box[1] > bbox[3] + margin or box[3] < bbox[1] - margin
+    )
 
 
 def _filled_per_row(rows: list[list[str]]) -> float:

@@ -154,7 +154,8 @@ def _ink_gaps(crop: np.ndarray) -> list[float]:
         if is_blank and start is None:
             start = x
         elif not is_blank and start is not None:
-            if x - start >= GAP_RATIO * height:
+            # runs touching the crop's ends are margins, not gaps between words
+            if start > 0 and x < len(blank) and x - start >= GAP_RATIO * height:
                 gaps.append((start + x) / 2)
             start = None
     return gaps

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-ENGINE_VERSION = "ppocr-v4-rapidocr-1.4.4-seg1"
+ENGINE_VERSION = "ppocr-v4-rapidocr-1.4.4-seg2"
 SUPPORTED_LANGS = frozenset({"eng", "chi_sim"})
 
 # A blank run this many times the line's ink height separates two words.
@@ -119,7 +119,12 @@ def read_lines(image: Image.Image) -> list[Line]:
         scale = (x1 - x0) / crop_w if crop_w else 0.0
         frames = frames or 1
         xs = [x0 + (col + 0.5) * crop_w / frames * scale for col in cols]
-        gaps = [x0 + g * scale for g in _ink_gaps(crop)]
+        gap_xs, ink_top, ink_bottom = _ink_gaps(crop)
+        gaps = [x0 + g * scale for g in gap_xs]
+        # Detection boxes are padded around the text; word boxes keep to the ink, as tesseract's do
+        # (table columns are told apart by gaps measured in line heights).
+        y0 = float(min(quad[0][1], quad[1][1]))
+        y_scale = (float(quad[3][1]) - float(quad[0][1])) / crop.shape[0] if crop.shape[0] else 1.0
         if len(probs) != len(chars):
             probs = [float(score)] * len(chars)
         lines.append(
@@ -129,8 +134,8 @@ def read_lines(image: Image.Image) -> list[Line]:
                 probs=[float(p) for p in probs],
                 left=float(quad[:, 0].min()),
                 right=float(quad[:, 0].max()),
-                top=float(quad[:, 1].min()),
-                bottom=float(quad[:, 1].max()),
+                top=y0 + ink_top * y_scale,
+                bottom=y0 + ink_bottom * y_scale,
                 score=float(score),
                 gaps=gaps,
             )
@@ -138,15 +143,17 @@ def read_lines(image: Image.Image) -> list[Line]:
     return lines
 
 
-def _ink_gaps(crop: np.ndarray) -> list[float]:
-    """Centres (crop x) of the blank column runs at least GAP_RATIO x the ink height wide."""
+def _ink_gaps(crop: np.ndarray) -> tuple[list[float], int, int]:
+    """Centres (crop x) of the blank column runs at least GAP_RATIO x the ink height wide, and the
+    first and last rows (crop y) of the line's ink."""
     import cv2
 
     grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
     _, ink = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     ink = ink > 0
     rows = np.flatnonzero(ink.sum(axis=1) > 0.02 * ink.shape[1])
-    height = (rows[-1] - rows[0] + 1) if len(rows) else ink.shape[0]
+    ink_top, ink_bottom = (int(rows[0]), int(rows[-1]) + 1) if len(rows) else (0, ink.shape[0])
+    height = ink_bottom - ink_top
     blank = ink.sum(axis=0) == 0
     gaps: list[float] = []
     start = None
@@ -158,7 +165,7 @@ def _ink_gaps(crop: np.ndarray) -> list[float]:
             if start > 0 and x < len(blank) and x - start >= GAP_RATIO * height:
                 gaps.append((start + x) / 2)
             start = None
-    return gaps
+    return gaps, ink_top, ink_bottom
 
 
 def _cjk(ch: str) -> bool:

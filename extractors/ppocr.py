@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg3"
+ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg4"
 SUPPORTED_LANGS = frozenset({"eng", "chi_sim"})
 
 # A blank run this many times the line's ink height separates two words.
@@ -43,6 +43,11 @@ GAP_RATIO = 0.45
 # How far detected text boxes are grown before their lines are cut out for the recogniser (RapidOCR's
 # default is 1.6; 2.0 keeps the ends of lines and the tops of capitals in the crop).
 DETECTION_PADDING = 2.0
+# Text-probability thresholds of the detector (RapidOCR's defaults: 0.3 and 0.5). Lower ones keep the
+# faint lines of thermal receipts (devset word recall 0.921 -> 0.929; 0.2/0.4: 0.926, 0.1/0.3: 0.930)
+# and change nothing measurable on clean rendered pages (0.848 -> 0.850 with PP-OCR alone).
+DETECTION_THRESHOLD = 0.15
+DETECTION_BOX_THRESHOLD = 0.35
 # Lines the recogniser itself scores lower than this are dropped (RapidOCR's own default).
 MIN_LINE_SCORE = 0.5
 
@@ -97,6 +102,8 @@ def _get_engine():
                 "intra_op_num_threads": 1,
                 "inter_op_num_threads": 1,
                 "det_unclip_ratio": DETECTION_PADDING,
+                "det_thresh": DETECTION_THRESHOLD,
+                "det_box_thresh": DETECTION_BOX_THRESHOLD,
             }
             folder = _model_folder()
             if folder is not None:

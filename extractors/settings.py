@@ -50,10 +50,11 @@ class Settings(BaseSettings):
     ocr_rescale: bool = Field(
         True, description="Read a page again resized when its text is far from the size tesseract reads best."
     )
-    ocr_engine: Literal["auto", "tesseract"] = Field(
+    ocr_engine: Literal["auto", "ppocr", "tesseract"] = Field(
         "auto",
-        description="auto: PP-OCR reads the characters and tesseract the word breaks, for eng and chi_sim "
-        "(other languages: tesseract alone); tesseract: tesseract alone.",
+        description="auto: tesseract alone on clean prints, elsewhere PP-OCR reads the characters and "
+        "tesseract the word breaks (eng and chi_sim; other languages: tesseract alone); ppocr: PP-OCR "
+        "characters on every page; tesseract: tesseract alone.",
     )
     ocr_low_confidence: float = Field(
         60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."

@@ -31,8 +31,9 @@ def _add_settings_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--ocr-engine",
         dest="ocr_engine",
-        choices=["auto", "tesseract"],
-        help="auto: PP-OCR characters with tesseract word breaks (eng, chi_sim); tesseract: tesseract alone",
+        choices=["auto", "ppocr", "tesseract"],
+        help="auto: tesseract on clean prints, PP-OCR characters with tesseract word breaks elsewhere "
+        "(eng, chi_sim); ppocr: PP-OCR on every page; tesseract: tesseract alone",
     )
     group.add_argument("--workers", type=int, help="parallel OCR pages (default: number of cores)")
     group.add_argument("--phone-region", dest="phone_region", help="region for numbers without +CC (default US)")

@@ -86,6 +86,28 @@ def test_engine_choice_follows_languages_and_option():
     assert not use_ppocr(OcrOptions(engine="tesseract"), "eng")
     assert not use_ppocr(OcrOptions(), "fra")
     assert use_ppocr(OcrOptions(), "eng") == ppocr.available()
+    assert use_ppocr(OcrOptions(engine="ppocr"), "eng") == ppocr.available()
+
+
+@pytest.mark.slow
+@needs_engines
+def test_clean_prints_keep_tesseracts_read(monkeypatch):
+    """auto: a page tesseract reads with high confidence never goes to PP-OCR."""
+    calls = []
+    monkeypatch.setattr(ppocr, "read_lines", lambda image: calls.append(1) or [])
+    ocr_image(_clean_page(), options=OcrOptions(engine="auto"))
+    assert calls == []
+    ocr_image(_clean_page(), options=OcrOptions(engine="ppocr"))
+    assert calls == [1]
+
+
+def _clean_page() -> Image.Image:
+    image = Image.new("RGB", (1400, 700), "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=36)
+    for i in range(8):
+        draw.text((60, 40 + i * 80), "The council approved the harbour budget for next year", fill="black", font=font)
+    return image
 
 
 def _receipt() -> Image.Image:
@@ -101,7 +123,7 @@ def _receipt() -> Image.Image:
 @pytest.mark.slow
 @needs_engines
 def test_hybrid_reads_words_with_boxes_on_the_page():
-    result = ocr_image(_receipt())
+    result = ocr_image(_receipt(), options=OcrOptions(engine="ppocr"))  # a clean print: force PP-OCR
     words = result.text.split()
     for expected in ["TAX", "INVOICE", "4471", "COAT", "HANGER", "21.90", "43.80", "THANK", "AGAIN"]:
         assert expected in words, result.text
@@ -121,5 +143,5 @@ def test_hybrid_falls_back_to_tesseract_when_ppocr_breaks(monkeypatch):
         raise RuntimeError("model file damaged")
 
     monkeypatch.setattr(ppocr, "read_lines", broken)
-    result = ocr_image(_receipt())
+    result = ocr_image(_receipt(), options=OcrOptions(engine="ppocr"))
     assert "INVOICE" in result.text  # tesseract's own read stands

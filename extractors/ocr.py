@@ -113,46 +113,38 @@ def _words_to_text(data: dict[str, list]) -> OcrResult:
 
     Words of one line are joined by a space, lines by a newline, blocks and paragraphs by a blank line.
     """
-    parts: list[str] = []
-    words: list[OcrWord] = []
-    length = 0
-    previous: tuple[int, int, int] | None = None
-    confidences: list[float] = []
+    placed = []
     for i, raw in enumerate(data["text"]):
         word = (raw or "").strip()
         conf = float(data["conf"][i])
         if not word or conf < 0:
             continue
-        where = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        block, par, line = int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i])
+        box = (int(data["left"][i]), int(data["top"][i]), int(data["width"][i]), int(data["height"][i]))
+        placed.append((word, conf, box, block, (block, par), block * 10000 + par * 100 + line))
+    return _assemble(placed)
+
+
+def _assemble(placed) -> OcrResult:
+    """Page text and its words from ``(text, confidence, (left, top, width, height), block, paragraph,
+    line)`` in reading order: a space between words of one line, a newline between lines, a blank line
+    where the paragraph changes. Word offsets point into the text."""
+    parts: list[str] = []
+    words: list[OcrWord] = []
+    length = 0
+    previous: tuple | None = None
+    for text, conf, (left, top, width, height), block, paragraph, line in placed:
         if previous is not None:
-            if where[:2] != previous[:2]:
-                sep = "\n\n"
-            elif where != previous:
-                sep = "\n"
-            else:
-                sep = " "
+            sep = "\n\n" if paragraph != previous[0] else "\n" if line != previous[1] else " "
             parts.append(sep)
             length += len(sep)
-        previous = where
-        words.append(
-            OcrWord(
-                text=word,
-                confidence=conf,
-                left=int(data["left"][i]),
-                top=int(data["top"][i]),
-                width=int(data["width"][i]),
-                height=int(data["height"][i]),
-                block=where[0],
-                line=where[0] * 10000 + where[1] * 100 + where[2],
-                start=length,
-            )
-        )
-        parts.append(word)
-        length += len(word)
-        confidences.append(conf)
-    text = "".join(parts)
+        previous = (paragraph, line)
+        words.append(OcrWord(text, conf, left, top, width, height, block, line, length))
+        parts.append(text)
+        length += len(text)
+    confidences = [w.confidence for w in words]
     confidence = round(sum(confidences) / len(confidences), 2) if confidences else None
-    return OcrResult(text=text, confidence=confidence, words=words)
+    return OcrResult(text="".join(parts), confidence=confidence, words=words)
 
 
 # --- preprocessing -----------------------------------------------------------------------------
@@ -496,55 +488,27 @@ def _with_ppocr(image: Image.Image, tesseract: OcrResult) -> OcrResult:
         return tesseract
     if not lines:
         return tesseract
-    boxes = [(w.left, w.top, w.width, w.height) for w in tesseract.words]
     rows = ppocr.layout_rows(lines)
-    heights = [ln.height for ln in lines]
-    line_height = statistics.median(heights) if heights else 0.0
-    parts: list[str] = []
-    words: list[OcrWord] = []
-    confidences: list[float] = []
-    length = 0
+    line_height = statistics.median(ln.height for ln in lines)
+    placed = []
     block = 1
     previous_bottom: float | None = None
     for row_number, row in enumerate(rows, start=1):
+        top, bottom = min(ln.top for ln in row), max(ln.bottom for ln in row)
+        # only tesseract's words level with this row can give it word breaks or readings
+        near = [t for t in tesseract.words if t.top < bottom and t.top + t.height > top]
+        boxes = [(t.left, t.top, t.width, t.height) for t in near]
         row_words = [w for line in row for w in ppocr.line_words(line, ppocr.word_breaks(line, boxes))]
         if not row_words:
             continue
-        top = min(line.top for line in row)
-        if previous_bottom is not None:
-            if top - previous_bottom > PARAGRAPH_GAP * line_height:
-                block += 1
-                sep = "\n\n"
-            else:
-                sep = "\n"
-            parts.append(sep)
-            length += len(sep)
-        previous_bottom = max(line.bottom for line in row)
-        for i, word in enumerate(row_words):
-            word = _prefer_sure_tesseract(word, tesseract.words)
-            if i:
-                parts.append(" ")
-                length += 1
-            words.append(
-                OcrWord(
-                    text=word.text,
-                    confidence=word.confidence,
-                    left=word.left,
-                    top=word.top,
-                    width=word.width,
-                    height=word.height,
-                    block=block,
-                    line=row_number,
-                    start=length,
-                )
-            )
-            parts.append(word.text)
-            length += len(word.text)
-            confidences.append(word.confidence)
-    if not words:
-        return tesseract
-    confidence = round(sum(confidences) / len(confidences), 2)
-    return OcrResult(text="".join(parts), confidence=confidence, words=words)
+        if previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * line_height:
+            block += 1
+        previous_bottom = bottom
+        for word in row_words:
+            word = _prefer_sure_tesseract(word, near)
+            box = (word.left, word.top, word.width, word.height)
+            placed.append((word.text, word.confidence, box, block, block, row_number))
+    return _assemble(placed) if placed else tesseract
 
 
 # A page whose words tesseract reads with this mean confidence or more is a clean print, and tesseract's

@@ -393,12 +393,15 @@ class OcrOptions:
     # (extractors/ppocr.py) for the characters, when it is installed and reads the languages asked for.
     # ppocr: PP-OCR characters on every page (same languages). tesseract: tesseract alone.
     engine: str = "auto"
+    # PP-OCR words checked against the language's word frequencies (extractors/lexicon.py): pieces of a
+    # split word joined, an unsure letter of an unknown word corrected.
+    lexicon: bool = True
 
     def key(self) -> str:
         return (
             f"o{int(self.orientation)}d{int(self.deskew)}c{int(self.contrast)}u{self.upscale_below}"
             f"n{int(self.denoise)}r{int(self.rulings)}f{int(self.flatten)}s{int(self.rescale)}"
-            f"e{self.engine}"
+            f"e{self.engine}l{int(self.lexicon)}"
         )
 
 
@@ -454,7 +457,7 @@ def ocr_image(
             if _quality(again) > _quality(result):
                 result, image = again, turned
     if hybrid and (options.engine == "ppocr" or _clean_print(result) < CLEAN_PRINT_CONFIDENCE):
-        result = _with_ppocr(image, result)
+        result = _with_ppocr(image, result, lang=lang if options.lexicon else None)
     if cache is not None:
         cache.put(key, result)
     return result
@@ -473,13 +476,16 @@ def use_ppocr(options: OcrOptions, lang: str) -> bool:
 PARAGRAPH_GAP = 1.2
 
 
-def _with_ppocr(image: Image.Image, tesseract: OcrResult) -> OcrResult:
+def _with_ppocr(image: Image.Image, tesseract: OcrResult, lang: str | None = None) -> OcrResult:
     """The page read by PP-OCR, split into words at ink gaps and at tesseract's word breaks.
 
     Falls back to tesseract's own read when PP-OCR finds no text at all (a blank page, or a page on its
-    side, which tesseract's orientation fallback handles better).
+    side, which tesseract's orientation fallback handles better). With ``lang``, the words are checked
+    against that language's word frequencies (``extractors/lexicon.py``).
     """
-    from extractors import ppocr
+    from extractors import lexicon, ppocr
+
+    wordfreq_lang = lexicon.language(lang) if lang else None
 
     try:
         lines = ppocr.read_lines(image)
@@ -498,7 +504,11 @@ def _with_ppocr(image: Image.Image, tesseract: OcrResult) -> OcrResult:
         # only tesseract's words level with this row can give it word breaks or readings
         near = [t for t in tesseract.words if t.top < bottom and t.top + t.height > top]
         boxes = [(t.left, t.top, t.width, t.height) for t in near]
-        row_words = [w for line in row for w in ppocr.line_words(line, ppocr.word_breaks(line, boxes))]
+        row_words = [
+            w
+            for line in row
+            for w in ppocr.line_words(line, ppocr.word_breaks(line, boxes), wordfreq_lang)
+        ]
         if not row_words:
             continue
         if previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * line_height:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg4"
+ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg5-wordfreq"
 SUPPORTED_LANGS = frozenset({"eng", "chi_sim"})
 
 # A blank run this many times the line's ink height separates two words.
@@ -259,33 +259,44 @@ class Word:
     height: int
 
 
-def line_words(line: Line, breaks_at: list[float] = ()) -> list[Word]:
-    """Split one line's characters into words at ink gaps or at the given page x positions."""
+def line_words(line: Line, breaks_at: list[float] = (), lang: str | None = None) -> list[Word]:
+    """Split one line's characters into words at ink gaps or at the given page x positions.
+
+    With ``lang`` (a wordfreq language, see ``extractors/lexicon.py``), pieces split only by a gap are
+    joined again when they make a known word, and an unknown word gets an unsure letter corrected when
+    that makes a common word.
+    """
     chars = [unicodedata.normalize("NFKC", c) for c in line.chars]
     cuts = sorted(set(line.gaps) | set(breaks_at))
     groups: list[list[int]] = [[]]
+    soft: list[bool] = [False]  # the group starts at a gap, not at the recogniser's own space
     for i, ch in enumerate(chars):
         if ch.isspace():
             if groups[-1]:
                 groups.append([])
+                soft.append(False)
             continue
         if groups[-1] and i > 0 and _break_allowed(chars, i):
             a, b = line.xs[i - 1], line.xs[i]
             if any(a < g < b for g in cuts):
                 groups.append([])
+                soft.append(True)
         groups[-1].append(i)
+    pairs = [(g, s) for g, s in zip(groups, soft) if "".join(chars[i] for i in g).strip()]
+    if lang is not None:
+        pairs = _join_pieces(pairs, chars, line.probs, lang)
     pitch = statistics.median(np.diff(line.xs)) if len(line.xs) > 2 else line.height * 0.5
     half = max(1.0, pitch / 2)
     words: list[Word] = []
-    for group in groups:
-        text = "".join(chars[i] for i in group).strip()
-        if not text:
-            continue
+    for group, _ in pairs:
+        text = _fix_word("".join(chars[i] for i in group).strip())
+        if lang is not None and len(text) == len(group):
+            text = _correct(text, [line.probs[i] for i in group], lang)
         left = max(line.left, line.xs[group[0]] - half)
         right = min(line.right, line.xs[group[-1]] + half)
         words.append(
             Word(
-                text=_fix_word(text),
+                text=text,
                 confidence=round(100 * float(np.mean([line.probs[i] for i in group])), 2),
                 left=int(round(left)),
                 top=int(round(line.top)),
@@ -294,6 +305,33 @@ def line_words(line: Line, breaks_at: list[float] = ()) -> list[Word]:
             )
         )
     return words
+
+
+def _join_pieces(pairs, chars: list[str], probs_of: list[float], lang: str):
+    """Join neighbouring pieces into the words the lexicon finds likeliest (``lexicon.join_pieces``)."""
+    from extractors import lexicon
+
+    if len(pairs) < 2:
+        return pairs
+    texts = [_fix_word("".join(chars[i] for i in group)) for group, _ in pairs]
+    probs = [[probs_of[i] for i in group] for group, _ in pairs]
+    if any(len(t) != len(p) for t, p in zip(texts, probs)):
+        return pairs
+    starts = lexicon.join_pieces(texts, probs, [not soft for _, soft in pairs], lang)
+    ends = starts[1:] + [len(pairs)]
+    return [([i for k in range(a, b) for i in pairs[k][0]], pairs[a][1]) for a, b in zip(starts, ends)]
+
+
+def _correct(text: str, probs: list[float], lang: str) -> str:
+    """Correct the letters of a word between its leading and trailing punctuation."""
+    from extractors import lexicon
+
+    start = len(text) - len(text.lstrip(lexicon.LEADING))
+    end = len(text.rstrip(lexicon.TRAILING))
+    if end - start < 1:
+        return text
+    core = lexicon.correct(text[start:end], probs[start:end], lang)
+    return text[:start] + core + text[end:]
 
 
 def word_breaks(line: Line, boxes: list[tuple[int, int, int, int]]) -> list[float]:

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
         "tesseract the word breaks (eng and chi_sim; other languages: tesseract alone); ppocr: PP-OCR "
         "characters on every page; tesseract: tesseract alone.",
     )
+    ocr_lexicon: bool = Field(
+        True,
+        description="Check PP-OCR's words against the language's word frequencies (eng): join the pieces "
+        "of a split word, correct a letter the recogniser was unsure of in a word that is no word.",
+    )
     ocr_low_confidence: float = Field(
         60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
     )
@@ -93,6 +98,7 @@ class Settings(BaseSettings):
             upscale_below=self.ocr_upscale_below,
             rescale=self.ocr_rescale,
             engine=self.ocr_engine,
+            lexicon=self.ocr_lexicon,
         )
 
     def fingerprint(self) -> str:

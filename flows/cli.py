@@ -35,6 +35,14 @@ def _add_settings_flags(parser: argparse.ArgumentParser) -> None:
         help="auto: tesseract on clean prints, PP-OCR characters with tesseract word breaks elsewhere "
         "(eng, chi_sim); ppocr: PP-OCR on every page; tesseract: tesseract alone",
     )
+    group.add_argument(
+        "--no-ocr-lexicon",
+        dest="ocr_lexicon",
+        action="store_false",
+        default=None,
+        help="keep PP-OCR's words as read: no joining of split words or correcting of unsure letters "
+        "from English word frequencies",
+    )
     group.add_argument("--workers", type=int, help="parallel OCR pages (default: number of cores)")
     group.add_argument("--phone-region", dest="phone_region", help="region for numbers without +CC (default US)")
 
@@ -193,7 +201,7 @@ def _eval_spans(args: argparse.Namespace, out: Path) -> int:
 
 
 def _settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    keys = ("model", "ocr", "ocr_lang", "ocr_engine", "workers", "phone_region")
+    keys = ("model", "ocr", "ocr_lang", "ocr_engine", "ocr_lexicon", "workers", "phone_region")
     return {k: getattr(args, k) for k in keys if getattr(args, k, None) is not None}
 
 

@@ -175,3 +175,16 @@ def test_help_for_every_command(capsys):
             main([command, "--help"])
         assert exc.value.code == 0
         assert "usage: leaksift" in capsys.readouterr().out
+
+
+def test_ocr_flags_reach_the_settings():
+    from flows.cli import _settings, build_parser
+
+    args = build_parser().parse_args(["config", "--ocr-engine", "tesseract", "--no-ocr-lexicon"])
+    settings = _settings(args)
+    assert settings.ocr_engine == "tesseract" and settings.ocr_lexicon is False
+    assert settings.ocr_options().lexicon is False
+    default = _settings(build_parser().parse_args(["config"]))
+    assert default.ocr_lexicon is True and default.ocr_options().lexicon is True
+    with_lexicon = _settings(build_parser().parse_args(["config", "--ocr-engine", "tesseract"]))
+    assert settings.fingerprint() != with_lexicon.fingerprint()

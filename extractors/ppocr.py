@@ -13,7 +13,9 @@ one of which is enough:
   0.3-0.6 on the devset receipts), and
 * a gap between two neighbouring words that tesseract found on the same line.
 
-A break is never put inside a number ("21.90", "10:51:00") nor between two CJK characters. Each
+A break is never put inside a number ("21.90", "10:51:00") nor between two CJK characters. For English,
+pieces split by a gap are joined again, and an unsure letter of a non-word corrected, where the
+language's word frequencies say so (``extractors/lexicon.py``). Each
 recognised character carries its position (the CTC frame it was emitted in), which maps it back onto
 the page, so every word gets a box in page pixels and tables can be rebuilt from the words as from
 tesseract's.

@@ -4,7 +4,20 @@ from pathlib import Path
 
 import pytest
 
-from extractors.tables import FoundTable, WordBox, alignment_tables, detect_header, link_continuations
+from extractors.tables import (
+    FoundTable,
+    WordBox,
+    alignment_tables,
+    detect_header,
+    link_continuations,
+    with_header,
+)
+
+
+def _headed(rows: list[list[str]]) -> FoundTable:
+    """A found table of these rows (copied), after header detection and row repair."""
+    return with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+
 
 DEVSET = Path(__file__).resolve().parents[2].parent / "shared" / "devset"
 
@@ -78,8 +91,6 @@ def test_devset_unruled_table():
 
 def test_issue_header_below_caption_and_debris():
     """A running head, a caption and a line of OCR debris above the header are no part of the table."""
-    from extractors.tables import with_header
-
     rows = [
         ["", "", "", "Annex A to memorandum of 4 September 2020"],
         ["Annex A", "Officials (continued)", "", ""],
@@ -88,7 +99,7 @@ def test_issue_header_below_caption_and_debris():
         ["Ann Lee", "Mayor", "Halifax", "ann@x.example"],
         ["Bo Chan", "Clerk", "Bergen", "bo@x.example"],
     ]
-    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    table = _headed(rows)
     assert table.header == ["", "Title", "City", "Email"]
     assert table.rows == rows[4:]
 
@@ -238,10 +249,8 @@ def test_spanning_heading_is_not_joined_to_the_headings_under_it():
 
 def test_text_table_heading_is_not_joined_to_its_first_row():
     """All-text rows under a heading are body rows, not more lines of the heading."""
-    from extractors.tables import with_header
-
     rows = [["Name", "Title"], ["Ann Lee", "Mayor"], ["", "Deputy"], ["Bo Chan", "Clerk"]]
-    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    table = _headed(rows)
     assert table.header == ["Name", "Title"]
     assert table.rows == rows[1:]
 
@@ -272,8 +281,6 @@ def test_group_label_goes_with_the_groups_first_row(tmp_path):
 
 def test_group_label_wrapped_over_the_group_joins_on_its_first_row():
     """A group name wrapped onto the group's second line (eu-021) is one name on the first row."""
-    from extractors.tables import with_header
-
     rows = [
         ["Illness", "", "Suffered", "Treated"],
         ["Allergy problems", "Count", "93", "77"],
@@ -283,15 +290,13 @@ def test_group_label_wrapped_over_the_group_joins_on_its_first_row():
         ["Asthma", "Count", "31", "22"],
         ["", "Percentage", "6.3%", "4.4%"],
     ]
-    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    table = _headed(rows)
     assert table.rows[2] == ["Chronic fatigue syndrome", "Count", "19", "4"]
     assert table.rows[3] == ["", "Percentage", "3.8%", "0.8%"]
     assert table.rows[0] == rows[1]
 
 
 def test_labels_on_every_row_are_not_regrouped():
-    from extractors.tables import with_header
-
     rows = [
         ["Year", "Sex", "Rate"],
         ["1991", "Men", "11.0"],
@@ -299,7 +304,7 @@ def test_labels_on_every_row_are_not_regrouped():
         ["1996", "Men", "9.5"],
         ["1996", "Women", "5.3"],
     ]
-    table = with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
+    table = _headed(rows)
     assert table.rows == rows[1:]
 
 

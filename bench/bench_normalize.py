@@ -25,12 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors.aliases import resolve_document
-from extractors.ner import add_missed_mentions, find_entities, load_pipeline
-from extractors.normalize import normalize_mentions
-from extractors.patterns import find_patterns
+from extractors.resolve.aliases import resolve_document
+from extractors.mentions.ner import add_missed_mentions, find_entities, load_pipeline
+from extractors.normalize.mentions import normalize_mentions
+from extractors.mentions.patterns import find_patterns
 from extractors.records import Page
-from extractors.resolve import resolve
+from extractors.resolve.entities import resolve
 from extractors.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -117,8 +117,8 @@ def free_cores(path: Path, workers: int) -> float:
 
 
 def run_leaksift(paths: list[Path], workers: int) -> float:
-    from extractors.document import file_sha256
-    from extractors.pipeline import SourceFile, extract_documents
+    from extractors.read.dispatch import file_sha256
+    from extractors.batch.pipeline import SourceFile, extract_documents
     from extractors.settings import Settings
 
     settings = Settings(workers=workers)

@@ -156,11 +156,11 @@ def _timed_cli(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
 
 def measure_overhead(corpus: Path, work: Path, results: dict) -> None:
     """Direct extractor calls vs the flow in this process, against a running Prefect server."""
-    from extractors.discover import discover
-    from extractors.ocr import OcrCache
-    from extractors.pipeline import process_files, warm_up
+    from extractors.batch.discover import discover
+    from extractors.read.ocr.engine import OcrCache
+    from extractors.batch.pipeline import process_files, warm_up
     from extractors.settings import Settings
-    from extractors.store import OutputStore
+    from extractors.output.store import OutputStore
 
     settings = Settings()
     warm_up(settings)
@@ -191,7 +191,7 @@ def measure_pdf(corpus: Path, work: Path, results: dict) -> None:
     """Text-PDF pages: pipeline vs pdfplumber (text + table finding) + NER on the same pages."""
     import pdfplumber
 
-    from extractors.ner import find_entities
+    from extractors.mentions.ner import find_entities
     from extractors.records import Page
     from extractors.settings import Settings
     from flows.pipeline import run_corpus

@@ -69,7 +69,7 @@ def ocr_plain(image_path: Path) -> str:
 
 
 def ocr_leaksift(image_path: Path, settings) -> str:
-    from extractors.document import read_document
+    from extractors.read.dispatch import read_document
 
     result = read_document(image_path, settings=settings, ocr_cache=None)
     if result.document.status != "ok":
@@ -151,7 +151,7 @@ def tables_plain(pdf_path: Path) -> dict[int, list[list[str]]]:
 
 
 def tables_leaksift(pdf_path: Path, settings) -> dict[int, list[list[str]]]:
-    from extractors.document import read_document
+    from extractors.read.dispatch import read_document
 
     result = read_document(pdf_path, settings=settings, ocr_cache=None)
     out: dict[int, list[list[str]]] = {}

@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     )
 
     def ocr_options(self):
-        from extractors.ocr import OcrOptions
+        from extractors.read.ocr.engine import OcrOptions
 
         return OcrOptions(
             orientation=self.ocr_orientation,

@@ -153,7 +153,7 @@ def _add_eval_parser(sub) -> None:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from extractors.evaluate import evaluate_output
+    from extractors.evaluate.scores import evaluate_output
 
     out = Path(args.out)
     if not (out / "entities.jsonl").exists() or not (out / "documents.jsonl").exists():
@@ -179,7 +179,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _eval_spans(args: argparse.Namespace, out: Path) -> int:
-    from extractors.evaluate import evaluate_spans_output
+    from extractors.evaluate.scores import evaluate_spans_output
     from extractors.settings import Settings
 
     model = Settings(**_settings_overrides(args)).model
@@ -257,7 +257,7 @@ def _print_summary(summary: dict[str, Any], *, as_json: bool) -> None:
 
 def _warm_up(settings) -> threading.Thread:
     """Load spaCy and the normalisers' data in the background while Prefect's API server starts."""
-    from extractors.pipeline import warm_up
+    from extractors.batch.pipeline import warm_up
 
     def work() -> None:
         try:
@@ -308,8 +308,8 @@ def _run_flow(args: argparse.Namespace) -> int:
             return EXIT_FAILED if summary["failures"] else EXIT_OK
     if args.command == "run" and not args.dask:
         # An unchanged corpus needs no flow run at all: say so without starting Prefect.
-        from extractors.discover import discover
-        from extractors.store import OutputStore
+        from extractors.batch.discover import discover
+        from extractors.output.store import OutputStore
         from flows.plan import make_plan, nothing_to_do, output_summary
 
         found = discover(Path(args.corpus), exclude=Path(args.out))
@@ -325,7 +325,7 @@ def _run_flow(args: argparse.Namespace) -> int:
             return EXIT_FAILED if summary["failures"] else EXIT_OK
     warming = _warm_up(settings)
     ensure_prefect_state(quiet=args.quiet)
-    from extractors.store import set_crash_point
+    from extractors.output.store import set_crash_point
     from flows.runtime import start_api_server_early
 
     # crash tests only: SIGKILL this process at a named point of the run (see tests/flows/test_crash.py)
@@ -360,7 +360,7 @@ def _run_flow(args: argparse.Namespace) -> int:
 
 
 def _entities(args: argparse.Namespace) -> int:
-    from extractors.store import OutputStore, read_jsonl
+    from extractors.output.store import OutputStore, read_jsonl
 
     path = Path(args.out) / "entities.jsonl"
     if not path.exists():

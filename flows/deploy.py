@@ -2,7 +2,7 @@
 
 Prefect's way to spread flow runs over several machines: a work pool holds the deployments' runs and
 any number of ``prefect worker start --pool NAME`` processes (on this machine or others with a clone of
-this repo) pick them up. Several workers may write into one OUT: ``extractors.store`` serialises the
+this repo) pick them up. Several workers may write into one OUT: ``extractors.output.store`` serialises the
 publishing of records under a file lock.
 """
 

@@ -18,12 +18,12 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.discover import discover, source_for
-from extractors.pipeline import SourceFile, analyse_documents, build_records, extract_documents
-from extractors.ocr import OcrCache
+from extractors.batch.discover import discover, source_for
+from extractors.batch.pipeline import SourceFile, analyse_documents, build_records, extract_documents
+from extractors.read.ocr.engine import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
-from extractors.store import OutputStore, checkpoint
+from extractors.output.store import OutputStore, checkpoint
 from flows import progress as progress_mod
 from flows.plan import make_plan, record_stamp, updated_manifest
 

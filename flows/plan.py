@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.pipeline import SourceFile
+from extractors.batch.pipeline import SourceFile
 from extractors.records import DocumentResult
 from extractors.settings import Settings
-from extractors.store import RECORD_FILES, ManifestEntry, OutputStore
+from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore
 
 
 @dataclass

@@ -190,7 +190,7 @@ def serve(*, corpus: Path, out: Path, cron: str, name: str, settings: dict[str, 
     out.mkdir(parents=True, exist_ok=True)
     from prefect.deployments.runner import EntrypointType
 
-    from extractors.pipeline import warm_up
+    from extractors.batch.pipeline import warm_up
     from extractors.settings import Settings
     from flows.pipeline import run_corpus
 

@@ -47,7 +47,7 @@ uv sync --frozen --compile-bytecode --python python3.11 --quiet
 from flows.runtime import configure_prefect, ensure_prefect_state
 configure_prefect()
 ensure_prefect_state(quiet=False)
-from extractors.gazetteer import is_known_place
+from extractors.normalize.gazetteer import is_known_place
 is_known_place("Calgary")  # builds the place tables once (about 3 s) and caches them
 PY
 log "ready: .venv/bin/leaksift --help"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.store import RECORD_FILES, read_jsonl
+from extractors.output.store import RECORD_FILES, read_jsonl
 from flows.cli import main
 from tests.conftest import CORPUS, SEEDS
 

@@ -1,0 +1,158 @@
+"""The extraction pipeline without orchestration: files in, document results and entities out.
+
+``flows/`` wraps these functions in Prefect tasks; benchmarks call them directly to measure what the
+orchestration costs. Stages, in order:
+
+1. ``extract_documents``: read each file into pages and tables (text layer or OCR). Documents are read
+   in parallel and OCR pages of all documents share one pool of single-threaded tesseract workers.
+   By default each document is read in a worker process under time and memory limits
+   (``extractors.batch.isolation``), so one hostile file cannot stall or kill the batch.
+2. ``analyse_documents``: NER (one ``nlp.pipe`` stream over all pages), patterns, normalisation,
+   in-document aliases and type consistency (``extractors.resolve.aliases``), then table rows as PERSON records
+   (``table_entities``); mentions over low-confidence OCR words are flagged.
+3. ``build_records``: resolve mentions across documents into entities with stable ids.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.resolve.aliases import resolve_document
+from extractors.read.dispatch import read_document
+from extractors.mentions.ner import add_missed_mentions, find_entities
+from extractors.normalize.mentions import normalize_mentions
+from extractors.read.ocr.engine import OcrCache
+from extractors.mentions.patterns import find_patterns
+from extractors.records import DocumentResult, Entity, Mention
+from extractors.resolve.entities import resolve, with_entity_ids
+from extractors.normalize.table_rows import drop_overlapped, flag_low_confidence, table_mentions
+from extractors.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[DocumentResult], None]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to process: where it is, how it is shown in records, and its content hash."""
+
+    path: Path
+    display_path: str
+    doc_id: str
+
+
+def extract_documents(
+    files: Sequence[SourceFile],
+    *,
+    settings: Settings,
+    ocr_cache: OcrCache | None = None,
+    progress: Progress | None = None,
+) -> list[DocumentResult]:
+    """Read every file (stage 1). Results come back in the order of ``files``."""
+    if not files:
+        return []
+    if settings.isolation == "process" and not _in_daemon_process():
+        from extractors.batch.isolation import read_isolated
+
+        return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
+    workers = max(1, settings.workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as ocr_pool, ThreadPoolExecutor(
+        max_workers=workers, thread_name_prefix="read"
+    ) as doc_pool:
+        futures = [
+            doc_pool.submit(
+                read_document,
+                f.path,
+                display_path=f.display_path,
+                settings=settings,
+                ocr_executor=ocr_pool,
+                ocr_cache=ocr_cache,
+                doc_id=f.doc_id,
+            )
+            for f in files
+        ]
+        results = []
+        for future in futures:
+            result = future.result()
+            if progress is not None:
+                progress(result)
+            results.append(result)
+    return results
+
+
+def _in_daemon_process() -> bool:
+    """Daemonic processes (a Dask worker, say) may not start children: there the documents are read
+    in threads, and the cluster's own worker processes are the isolation."""
+    import multiprocessing
+
+    return multiprocessing.current_process().daemon
+
+
+def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) -> None:
+    """Find and normalise the mentions of every document (stage 2), in place."""
+    pages = [p for r in results for p in r.pages]
+    if not pages:
+        return
+    started = time.perf_counter()
+    raw = find_entities(
+        pages, model=settings.model, batch_size=settings.ner_batch_size, max_chars=settings.max_ner_chars
+    )
+    ner_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    raw = add_missed_mentions(pages, raw)
+    raw += find_patterns(pages, phone_region=settings.phone_region)
+    by_document: dict[str, list[Mention]] = {}
+    for mention in raw:
+        by_document.setdefault(mention.document_id, []).append(mention)
+    total_chars = sum(len(p.text) for p in pages) or 1
+    for result in results:
+        page_map = {p.page: p for p in result.pages}
+        normalised = normalize_mentions(
+            by_document.get(result.document.id, []),
+            page_map,
+            published=result.document.published,
+            phone_region=settings.phone_region,
+        )
+        rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
+        mentions = resolve_document(drop_overlapped(normalised, rows), page_map) + rows
+        result.mentions = flag_low_confidence(mentions, result.low_confidence)
+        share = sum(len(p.text) for p in result.pages) / total_chars
+        result.timings["ner"] = round(ner_seconds * share, 4)
+    normalize_seconds = time.perf_counter() - started
+    for result in results:
+        share = sum(len(p.text) for p in result.pages) / total_chars
+        result.timings["normalize"] = round(normalize_seconds * share, 4)
+
+
+def build_records(results: Sequence[DocumentResult]) -> tuple[list[dict], list[Entity]]:
+    """Resolve all mentions into entities (stage 3): mention rows with entity ids, and the entities."""
+    mentions = [m for r in results for m in r.mentions]
+    entities, linked = resolve(mentions)
+    rows = with_entity_ids(linked)
+    for row, (_, mention) in zip(rows, linked):
+        row["low_confidence"] = mention.low_confidence
+    return rows, entities
+
+
+def process_files(files: Sequence[SourceFile], *, settings: Settings, ocr_cache: OcrCache | None = None):
+    """All three stages for a list of files, without any orchestration (for tests and benchmarks)."""
+    results = extract_documents(files, settings=settings, ocr_cache=ocr_cache)
+    analyse_documents(results, settings=settings)
+    mentions, entities = build_records(results)
+    return results, mentions, entities
+
+
+def warm_up(settings: Settings) -> None:
+    """Load everything the analysis stage needs (spaCy, gazetteer, date parser) by running it once
+    on a small made-up page, so the first real document does not pay for it."""
+    from extractors.records import Document, Page
+
+    doc = Document(id="0" * 64, path="(warm-up)", media_type="text/plain", pages=1)
+    text = "Mayor Jane Example of Calgary, Canada met officials on Nov. 21, 2019 and in May 2016 (jane@example.org)."
+    analyse_documents([DocumentResult(document=doc, pages=[Page(doc.id, 1, "text", text)])], settings=settings)

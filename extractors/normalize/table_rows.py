@@ -1,0 +1,390 @@
+"""Table rows as records: a document's Tables and Pages in, normalised ``source="table"`` Mentions out.
+
+A table with a person-name column is a list of people: each row becomes one PERSON mention whose
+attributes hold the row's title, organisation, place, country, e-mail and phone, plus one ORG, PLACE,
+EMAIL or PHONE mention for each of those cells, so the person is linked to those entities by their
+canonical names.
+
+Column roles come from the header's words ("Name", "Title", "Organisation", "City", "E-mail", "Tel"...);
+a table without a header gets roles from its cells' content (e-mail addresses, phone numbers that
+``phonenumbers`` accepts, country names). Every mention points at the cell's characters in the page
+text (``start``/``end``, ``text == page.text[start:end]``); a cell whose text cannot be found on the
+page gives no mention, but its value still goes into the person's attributes.
+
+The normalisers are those of ``extractors.normalize.mentions``; this stage only decides what each cell is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from extractors.normalize.mentions import (
+    TITLES,
+    normalize_email,
+    normalize_org,
+    normalize_person,
+    normalize_phone,
+    normalize_place,
+)
+from extractors.records import Mention, Page, Table
+
+ROLES = ("name", "title", "organisation", "place", "country", "email", "phone")
+
+# Header words per role, checked in this order ("Organisation name" is an organisation, not a name).
+_HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("email", ("email", "e-mail", "mail", "courriel")),
+    ("phone", ("phone", "tel", "tel.", "telephone", "mobile", "cell", "fax", "contact number")),
+    ("organisation", ("organisation", "organization", "company", "agency", "employer", "institution",
+                      "department", "ministry", "affiliation", "body", "office", "org", "org.")),
+    ("country", ("country", "nation", "nationality")),
+    ("place", ("city", "town", "location", "place", "municipality", "region", "address")),
+    ("title", ("title", "position", "role", "job", "function", "designation", "rank", "post")),
+    ("name", ("name", "full name", "person", "official", "contact", "surname", "member")),
+)
+
+# quote marks, bars and dashes OCR reads from ruling lines and specks at a cell's edges
+_STRAY = " \t\n‘’“”'\"|_—–-.,;:!"
+_ORG_WORDS = re.compile(
+    r"\b(council|university|agency|bureau|office|group|commission|ministry|department|authority|"
+    r"board|institute|company|corporation|corp|inc|ltd|llc|gmbh|bank|partnership|consortium|"
+    r"municipality|city of|town of|trust|foundation|association|committee|party|police)\b",
+    re.I,
+)
+_TOKEN = re.compile(r"[a-z][a-z.\-]*")
+
+
+@dataclass(frozen=True)
+class ColumnRoles:
+    """Which column holds which role (column index by role)."""
+
+    columns: dict[str, int]
+
+    def cell(self, row: Sequence[str], role: str) -> str:
+        index = self.columns.get(role)
+        if index is None or index >= len(row):
+            return ""
+        return row[index].strip(_STRAY)
+
+
+def header_role(cell: str) -> str | None:
+    """The role a header cell names; OCR misreads of one letter ("Neme", "Emall") still count."""
+    value = " ".join(cell.lower().split())
+    tokens = _TOKEN.findall(value)
+    for role, words in _HEADER_WORDS:
+        for word in words:
+            if (" " in word and word in value) or word in tokens or value == word:
+                return role
+    letters = ["".join(ch for ch in t if ch.isalpha()) for t in tokens]
+    for role, words in _HEADER_WORDS:
+        for word in words:
+            if len(word) >= 4 and word.isalpha() and any(len(t) >= 4 and _one_edit(t, word) for t in letters):
+                return role
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by at most one substituted, inserted or deleted letter."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    for i in range(len(long_)):
+        if long_[:i] + long_[i + 1 :] == short:
+            return True
+    return False
+
+
+def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
+    """Roles from the header when there is one, else from what the cells hold."""
+    columns: dict[str, int] = {}
+    if table.header:
+        for index, cell in enumerate(table.header):
+            role = header_role(cell)
+            if role and role not in columns:
+                columns[role] = index
+    if not table.rows:
+        return ColumnRoles(columns)
+    width = max(len(r) for r in table.rows)
+    # Columns the header does not name (no header, or a label OCR could not read) get a role from
+    # what their cells hold.
+    for index in range(width):
+        cells = [r[index].strip() for r in table.rows if index < len(r) and r[index].strip()]
+        if len(cells) < max(1, 0.6 * len(table.rows)) or index in columns.values():
+            continue
+        share = lambda test: sum(1 for c in cells if test(c)) / len(cells)  # noqa: E731
+        if "email" not in columns and share(lambda c: repair_email(c) is not None) >= 0.6:
+            columns["email"] = index
+        elif "phone" not in columns and share(lambda c: _phone(c, phone_region) is not None) >= 0.6:
+            columns["phone"] = index
+        elif "country" not in columns and share(lambda c: _country(c) is not None) >= 0.6:
+            columns["country"] = index
+        elif "title" not in columns and share(_looks_like_title) >= 0.6:
+            columns["title"] = index
+        elif "place" not in columns and "name" in columns and share(_looks_like_city) >= 0.6:
+            columns["place"] = index
+    if "organisation" not in columns:
+        for index in range(width):
+            if index in columns.values():
+                continue
+            cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
+            if cells and sum(1 for c in cells if _ORG_WORDS.search(c)) / len(cells) >= 0.5:
+                columns["organisation"] = index
+                break
+    # A list of people without a header: contact columns plus a first column of personal names.
+    if "name" not in columns and ("email" in columns or "phone" in columns):
+        for index in range(width):
+            if index in columns.values():
+                continue
+            cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
+            if cells and sum(1 for c in cells if _looks_like_person(c)) / len(cells) >= 0.6:
+                columns["name"] = index
+                break
+    return ColumnRoles(columns)
+
+
+def _looks_like_title(cell: str) -> bool:
+    """A short cell holding a title or office ("Mayor", "Director of Trade", "Lord Provost")."""
+    words = [w.strip(_STRAY).lower().rstrip(".") for w in cell.split()]
+    return 1 <= len(words) <= 6 and any(w in TITLES for w in words) and not _ORG_WORDS.search(cell)
+
+
+def _looks_like_city(cell: str) -> bool:
+    """A cell naming a known place that is not a country."""
+    return _country(cell) is None and (place := normalize_place(cell)) is not None and place[1] is not None
+
+
+def _looks_like_person(cell: str) -> bool:
+    words = cell.split()
+    return 2 <= len(words) <= 5 and normalize_person(cell) is not None and all(
+        w[0].isupper() for w in words if w[0].isalpha()
+    )
+
+
+def _phone(cell: str, region: str) -> str | None:
+    if sum(ch.isdigit() for ch in cell) < 6:
+        return None
+    return normalize_phone(cell, region=region)
+
+
+def _country(cell: str) -> str | None:
+    place = normalize_place(cell)
+    if place is None or place[1] is None:
+        return None
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(place[0])
+    except LookupError:
+        return None
+    return found.alpha_2 if found.alpha_2 == place[1] else None
+
+
+# --- OCR repair of e-mail cells ----------------------------------------------------------------
+
+# What OCR makes of "@": the copyright and registered signs, "@" with a bracket read beside it, "(a)".
+_AT_MISREADS = re.compile(r"\(\s*@\s*\)|\(\s*@|@\s*\)|[©®]|\(a\)|\s+@\s+|@@+")
+_EMAIL_LOCAL = re.compile(r"^[a-z0-9][a-z0-9._%+'\-]*$")
+_EMAIL_DOMAIN = re.compile(r"^[a-z0-9][a-z0-9\-]*(\.[a-z0-9][a-z0-9\-]*)*\.[a-z]{2,}$")
+
+
+def repair_email(cell: str) -> str | None:
+    """An e-mail address from a cell of an e-mail column read by OCR, or None when it is not one.
+
+    Only for cells whose column is known to hold e-mail addresses: the usual misreads of "@" (a
+    copyright sign, "(@", "@)") become "@", an "@" lost altogether between two words is put back when
+    the second is a domain, a comma becomes a dot, and a space inside the domain is a dot OCR lost
+    ("heda example" -> "heda.example"); a space in the local part is dropped.
+    """
+    value = cell.strip().strip(_STRAY).lower()
+    if not value:
+        return None
+    value = _AT_MISREADS.sub("@", value)
+    value = value.replace(",", ".")
+    if "@" not in value and len(parts := value.split()) == 2 and "." in parts[1]:
+        value = "@".join(parts)  # "@" lost entirely: "hemi.walker otaraia.example"
+    if value.count("@") != 1:
+        return None
+    local, domain = value.split("@")
+    local = "".join(local.split()).strip(".")
+    domain = ".".join(domain.split()).strip(".")
+    domain = re.sub(r"\.{2,}", ".", domain)
+    if not _EMAIL_LOCAL.match(local) or not _EMAIL_DOMAIN.match(domain):
+        return None
+    return normalize_email(f"{local}@{domain}")
+
+
+def repair_phone(cell: str, *, region: str = "US") -> str | None:
+    """A phone number from a cell of a phone column, in E.164; OCR's usual misread of a leading "+"
+    as "4" is undone when only the repaired form is a valid number."""
+    phone = normalize_phone(cell, region=region)
+    if phone is not None:
+        return phone
+    value = cell.strip().strip(_STRAY)
+    if value.startswith("4") and sum(ch.isdigit() for ch in value) >= 8:
+        import phonenumbers
+
+        try:
+            number = phonenumbers.parse("+" + value[1:], None)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return None
+
+
+# --- locating cells in the page text -----------------------------------------------------------
+
+
+def locate(text: str, cell: str, *, start: int = 0) -> tuple[int, int] | None:
+    """Where ``cell`` is written in ``text`` (any whitespace between its words), searching from
+    ``start`` first and then from the top of the page."""
+    words = cell.split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    for origin in (start, 0):
+        match = pattern.search(text, origin)
+        if match:
+            return match.start(), match.end()
+    # words of one cell set apart on the page (OCR reading order): first to last word, close by
+    if len(words) > 1:
+        loose = re.compile(re.escape(words[0]) + r"[\s\S]{1,%d}?" % (8 * len(cell)) + re.escape(words[-1]))
+        for origin in (start, 0):
+            match = loose.search(text, origin)
+            if match:
+                return match.start(), match.end()
+    return None
+
+
+# --- the stage ---------------------------------------------------------------------------------
+
+
+def table_mentions(
+    tables: Iterable[Table],
+    pages: dict[int, Page],
+    *,
+    phone_region: str = "US",
+) -> list[Mention]:
+    """Normalised mentions for every row of every table with a person-name column."""
+    out: list[Mention] = []
+    for table in tables:
+        page = pages.get(table.page)
+        if page is None:
+            continue
+        roles = column_roles(table, phone_region=phone_region)
+        if "name" not in roles.columns:
+            continue
+        cursor = 0
+        for row in table.rows:
+            mentions, cursor = _row_mentions(row, roles, page, cursor, phone_region)
+            out += mentions
+    return out
+
+
+def _row_mentions(
+    row: Sequence[str], roles: ColumnRoles, page: Page, cursor: int, phone_region: str
+) -> tuple[list[Mention], int]:
+    person = normalize_person(roles.cell(row, "name"))
+    if person is None:
+        return [], cursor
+    name, titles = person
+    attributes: dict = {}
+    linked: list[tuple[str, str, str, dict]] = []  # (type, cell, canonical name, attributes)
+    title = roles.cell(row, "title")
+    if title:
+        attributes["titles"] = sorted(set(titles) | {" ".join(title.split())})
+    elif titles:
+        attributes["titles"] = titles
+    organisation = normalize_org(roles.cell(row, "organisation"))
+    if organisation:
+        attributes["organisation"] = organisation
+        linked.append(("ORG", roles.cell(row, "organisation"), organisation, {}))
+    country_cell = roles.cell(row, "country")
+    country_place = normalize_place(country_cell) if country_cell else None
+    country = country_place[1] if country_place else None
+    place_cell = roles.cell(row, "place")
+    place = normalize_place(place_cell) if place_cell else None
+    if place:
+        place_name, place_country = place
+        attributes["place"] = place_name
+        attributes["city"] = place_name
+        country = country or place_country
+        linked.append(("PLACE", place_cell, place_name, {"country": country} if country else {}))
+    if country:
+        attributes["country"] = country
+    if country_place:
+        extra = {"country": country_place[1]} if country_place[1] else {}
+        linked.append(("PLACE", country_cell, country_place[0], extra))
+    email = repair_email(roles.cell(row, "email"))
+    if email:
+        attributes["email"] = email
+        linked.append(("EMAIL", roles.cell(row, "email"), email, {}))
+    phone = repair_phone(roles.cell(row, "phone"), region=_region(country, phone_region))
+    if phone:
+        attributes["phone"] = phone
+        linked.append(("PHONE", roles.cell(row, "phone"), phone, {}))
+
+    mentions: list[Mention] = []
+    span = locate(page.text, roles.cell(row, "name"), start=cursor)
+    if span is None:
+        return [], cursor
+    anchor = span[0]
+    mentions.append(_mention(page, span, "PERSON", "table:name", name, attributes))
+    for entity_type, cell, canonical, extra in linked:
+        where = locate(page.text, cell, start=anchor)
+        if where is not None:
+            mentions.append(_mention(page, where, entity_type, f"table:{entity_type.lower()}", canonical, extra))
+    return mentions, span[1]
+
+
+def _region(country: str | None, default: str) -> str:
+    return country or default
+
+
+def _mention(page: Page, span: tuple[int, int], entity_type: str, label: str, name: str, attributes: dict) -> Mention:
+    start, end = span
+    return Mention.on_page(
+        page, start, end, type=entity_type, source="table", label=label, name=name, attributes=attributes
+    )
+
+
+def flag_low_confidence(
+    mentions: Iterable[Mention], spans_by_page: dict[int, list[tuple[int, int]]]
+) -> list[Mention]:
+    """Mark mentions (of any source) whose span covers a word OCR read with low confidence."""
+    from dataclasses import replace
+
+    out = []
+    for mention in mentions:
+        spans = spans_by_page.get(mention.page, ())
+        if any(s < mention.end and mention.start < e for s, e in spans):
+            mention = replace(mention, low_confidence=True)
+        out.append(mention)
+    return out
+
+
+def drop_overlapped(mentions: Sequence[Mention], table_ms: Sequence[Mention]) -> list[Mention]:
+    """Mentions found in running text, less those that overlap a table cell ``table_ms`` already reads.
+
+    spaCy reads a table's text layer line by line and fuses neighbouring cells ("Fiona MacLeod Head of",
+    "Trade Harbourview Economic Development Agency") or mislabels a lone name cell: where a cell was read
+    as part of its row, the row is the better evidence, so NER mentions touching that cell go, and
+    pattern mentions (e-mail, phone) that the cells already give are not counted twice. Cells the row
+    reading did not use (an unrecognised column) keep their NER mentions.
+    """
+    cells: dict[int, list[tuple[int, int]]] = {}
+    for m in table_ms:
+        cells.setdefault(m.page, []).append((m.start, m.end))
+    exact = {(m.page, m.start, m.end, m.type) for m in table_ms}
+    kept = []
+    for mention in mentions:
+        touches = any(s < mention.end and mention.start < e for s, e in cells.get(mention.page, []))
+        if touches and mention.source == "ner":
+            continue
+        if (mention.page, mention.start, mention.end, mention.type) in exact:
+            continue
+        kept.append(mention)
+    return kept

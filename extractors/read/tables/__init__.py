@@ -1,0 +1,1 @@
+"""Tables on a page: ruled grids (pdfplumber), aligned text and OCR word boxes, headers, continuations."""

@@ -1,0 +1,119 @@
+"""Table rows as PERSON records linked to ORG, PLACE, EMAIL and PHONE."""
+
+from extractors.records import Page, Table
+from extractors.normalize.table_rows import column_roles, flag_low_confidence, table_mentions
+
+TEXT = (
+    "Name Title Organisation City Country Email Phone\n"
+    "Helen Brandt Mayor Town of Kestrel Bay Halifax Canada helen.brandt@kb.example +1 902 555 0117\n"
+)
+HEADER = ["Name", "Title", "Organisation", "City", "Country", "Email", "Phone"]
+ROW = ["Helen Brandt", "Mayor", "Town of Kestrel Bay", "Halifax", "Canada", "helen.brandt@kb.example", "+1 902 555 0117"]
+
+
+def test_row_becomes_person_with_attributes():
+    page = Page("d", 1, "text", TEXT)
+    mentions = table_mentions([Table("d", 1, 0, HEADER, [ROW])], {1: page})
+    person = [m for m in mentions if m.type == "PERSON"][0]
+    assert person.source == "table" and person.name == "Helen Brandt"
+    assert person.attributes == {
+        "titles": ["Mayor"], "organisation": "Town of Kestrel Bay", "place": "Halifax", "city": "Halifax",
+        "country": "CA", "email": "helen.brandt@kb.example", "phone": "+19025550117",
+    }
+    assert {m.type for m in mentions} == {"PERSON", "ORG", "PLACE", "EMAIL", "PHONE"}
+    for m in mentions:
+        assert TEXT[m.start:m.end] == m.text
+
+
+def test_roles_from_content_without_header():
+    roles = column_roles(Table("d", 1, 0, None, [ROW, ROW]))
+    assert roles.columns["email"] == 5 and roles.columns["phone"] == 6 and roles.columns["name"] == 0
+
+
+def test_low_confidence_flag():
+    page = Page("d", 1, "ocr", TEXT)
+    mentions = table_mentions([Table("d", 1, 0, HEADER, [ROW])], {1: page})
+    flagged = flag_low_confidence(mentions, {1: [(TEXT.index("Helen"), TEXT.index("Helen") + 5)]})
+    assert [m.low_confidence for m in flagged if m.type == "PERSON"] == [True]
+
+
+def test_ner_spans_fused_across_table_cells_are_dropped():
+    from extractors.records import Mention, Page, Table
+    from extractors.normalize.table_rows import drop_overlapped, table_mentions
+
+    text = "Memo from Harbourview.\nName Title Organisation\nFiona MacLeod Head of Trade Clyde Investment Board\n"
+    page = Page("d", 1, "text", text)
+    table = Table("d", 1, 0, ["Name", "Title", "Organisation"], [["Fiona MacLeod", "Head of Trade", "Clyde Investment Board"]])
+    rows = table_mentions([table], {1: page})
+    assert {m.type for m in rows} >= {"PERSON", "ORG"}
+
+    def ner(fragment, type_):
+        start = text.index(fragment)
+        return Mention("d", 1, start, start + len(fragment), fragment, type_, "ner", type_, name=fragment)
+
+    fused = ner("Fiona MacLeod Head of", "ORG")
+    outside = ner("Harbourview", "ORG")
+    kept = drop_overlapped([fused, outside], rows)
+    assert kept == [outside]
+
+
+def test_issue_email_cells_misread_by_ocr():
+    from extractors.normalize.table_rows import repair_email
+
+    assert repair_email("gareth.lewis©heda.example") == "gareth.lewis@heda.example"
+    assert repair_email("amelie.gagnon(@laurentian-trade.example") == "amelie.gagnon@laurentian-trade.example"
+    assert repair_email("sunil.mehta @fraserdelta example") == "sunil.mehta@fraserdelta.example"
+    assert repair_email("hemi.walker otaraia.example") == "hemi.walker@otaraia.example"
+    assert repair_email("farah.naqvi@riup,example.") == "farah.naqvi@riup.example"
+    assert repair_email("Email") is None and repair_email("a@b") is None and repair_email("x@y@z.org") is None
+
+
+def test_issue_phone_plus_read_as_four():
+    from extractors.normalize.table_rows import repair_phone
+
+    assert repair_phone("492.42. 3555 0263", region="PK") == "+924235550263"
+    assert repair_phone("+1 902 555 0155") == "+19025550155"
+    assert repair_phone("4 55 12") is None
+
+
+def test_issue_header_misread_by_ocr():
+    """'Neme' is Name; a label OCR lost entirely ('Mite') gets its role from the column's cells."""
+    from extractors.normalize.table_rows import header_role
+
+    assert header_role("|Neme") == "name" and header_role("Emall") == "email" and header_role("Phone 5") == "phone"
+    assert header_role("Mite") is None
+    header = ["|Neme", "Mite", "Organisation", "City", "Country", "Emall", "Phone"]
+    rows = [ROW, ["Bo Chan", "Director of Trade", "Port Agency", "Halifax", "Canada", "bo©kb.example", "+1 902 555 0118"]]
+    mentions = table_mentions([Table("d", 1, 0, header, rows)], {1: Page("d", 1, "ocr", TEXT + "Bo Chan ...\n")})
+    people = {m.name: m.attributes for m in mentions if m.type == "PERSON"}
+    assert people["Helen Brandt"]["titles"] == ["Mayor"] and people["Bo Chan"]["titles"] == ["Director of Trade"]
+    assert people["Bo Chan"]["email"] == "bo@kb.example"
+
+
+from tests.conftest import CORPUS  # noqa: E402
+
+
+@__import__("pytest").mark.slow
+def test_issue_scanned_list_rows_become_people():
+    """Every row of the scanned officials table (22, over two pages) is one PERSON record with the
+    attributes the text version of such a list gives."""
+    import shutil
+
+    import pytest
+
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract missing")
+    from extractors.read.dispatch import file_sha256
+    from extractors.batch.pipeline import SourceFile, process_files
+    from extractors.settings import Settings
+
+    path = CORPUS / "scanned_list.pdf"
+    _, mentions, entities = process_files([SourceFile(path, path.name, file_sha256(path)[0])], settings=Settings())
+    from_rows = {m["entity_id"] for m in mentions if m["source"] == "table" and m["type"] == "PERSON"}
+    people = [e for e in entities if e.id in from_rows]
+    assert len(people) == 22
+    keys = ("titles", "organisation", "place", "email", "phone")
+    complete = [e for e in people if all(k in e.attributes for k in keys)]
+    assert len(complete) >= 19, [(e.name, sorted(e.attributes)) for e in people if e not in complete]
+    emails = {e.attributes.get("email") for e in people}
+    assert {"gareth.lewis@heda.example", "ingrid.solberg@vestkyst.example", "m.krueger@isarvalley.example"} <= emails

@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 from extractors.resolve.aliases import resolve_document
-from extractors.mentions.ner import add_missed_mentions, find_entities, load_pipeline
+from extractors.mentions.ner import find_entities, load_pipeline
+from extractors.normalize.recall import add_missed_mentions
 from extractors.normalize.mentions import normalize_mentions
 from extractors.mentions.patterns import find_patterns
 from extractors.records import Page

@@ -118,7 +118,8 @@ def free_cores(path: Path, workers: int) -> float:
 
 def run_leaksift(paths: list[Path], workers: int) -> float:
     from extractors.read.dispatch import file_sha256
-    from extractors.batch.pipeline import SourceFile, extract_documents
+    from extractors.batch.pipeline import extract_documents
+    from extractors.records import SourceFile
     from extractors.settings import Settings
 
     settings = Settings(workers=workers)

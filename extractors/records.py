@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 DOCUMENT_STATUSES = ("ok", "failed", "skipped")
@@ -27,6 +28,15 @@ def stable_id(*parts: str, length: int = 16) -> str:
 def as_dict(record: Any) -> dict[str, Any]:
     """A record as a plain JSON-ready dict, in field order."""
     return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to process: where it is, how it is shown in records, and its content hash."""
+
+    path: Path
+    display_path: str
+    doc_id: str
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,41 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractors import PIPELINE_VERSION
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """What is done to a page image before tesseract reads it (part of the OCR cache key)."""
+
+    orientation: bool = False  # always ask OSD first; otherwise only when a first read fails
+    deskew: bool = True
+    contrast: bool = False
+    upscale_below: int = 0  # pixels on the short side; 0 = never upscale
+    denoise: bool = True
+    rulings: bool = True
+    flatten: bool = True  # divide ruled-table pages by their background (shaded cells)
+    rescale: bool = True  # read again at TARGET_WORD_HEIGHT when the words are far from it
+    # auto: tesseract alone on clean prints; elsewhere tesseract for word breaks and PP-OCR
+    # (extractors/read/ocr/ppocr.py) for the characters, when it is installed and reads the languages asked for.
+    # ppocr: PP-OCR characters on every page (same languages). tesseract: tesseract alone.
+    engine: str = "auto"
+    # PP-OCR words checked against the language's word frequencies (extractors/read/ocr/lexicon.py): pieces of a
+    # split word joined, an unsure letter of an unknown word corrected.
+    lexicon: bool = True
+
+    def key(self) -> str:
+        return (
+            f"o{int(self.orientation)}d{int(self.deskew)}c{int(self.contrast)}u{self.upscale_below}"
+            f"n{int(self.denoise)}r{int(self.rulings)}f{int(self.flatten)}s{int(self.rescale)}"
+            f"e{self.engine}l{int(self.lexicon)}"
+        )
 
 
 def _default_workers() -> int:
@@ -89,8 +118,6 @@ class Settings(BaseSettings):
     )
 
     def ocr_options(self):
-        from extractors.read.ocr.engine import OcrOptions
-
         return OcrOptions(
             orientation=self.ocr_orientation,
             deskew=self.ocr_deskew,

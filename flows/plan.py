@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.batch.pipeline import SourceFile
+from extractors.records import SourceFile
 from extractors.records import DocumentResult
 from extractors.settings import Settings
 from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore

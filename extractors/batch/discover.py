@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.read.dispatch import file_sha256
-from extractors.batch.pipeline import SourceFile
+from extractors.records import SourceFile
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from extractors.resolve.aliases import resolve_document
 from extractors.read.dispatch import read_document
-from extractors.mentions.ner import add_missed_mentions, find_entities
+from extractors.mentions.ner import find_entities
+from extractors.normalize.recall import add_missed_mentions
 from extractors.normalize.mentions import normalize_mentions
 from extractors.read.ocr.engine import OcrCache
 from extractors.mentions.patterns import find_patterns
@@ -36,15 +37,6 @@ from extractors.settings import Settings
 log = logging.getLogger(__name__)
 
 Progress = Callable[[DocumentResult], None]
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file to process: where it is, how it is shown in records, and its content hash."""
-
-    path: Path
-    display_path: str
-    doc_id: str
 
 
 def extract_documents(

@@ -36,6 +36,7 @@ from pathlib import Path
 from PIL import Image
 
 from extractors.errors import OcrError
+from extractors.settings import OcrOptions
 
 log = logging.getLogger(__name__)
 
@@ -376,34 +377,6 @@ def _scaled(result: OcrResult, factor: float) -> OcrResult:
 
     words = [replace(w, left=s(w.left), top=s(w.top), width=s(w.width), height=s(w.height)) for w in result.words]
     return OcrResult(text=result.text, confidence=result.confidence, words=words)
-
-
-@dataclass(frozen=True)
-class OcrOptions:
-    """What is done to a page image before tesseract reads it (part of the OCR cache key)."""
-
-    orientation: bool = False  # always ask OSD first; otherwise only when a first read fails
-    deskew: bool = True
-    contrast: bool = False
-    upscale_below: int = 0  # pixels on the short side; 0 = never upscale
-    denoise: bool = True
-    rulings: bool = True
-    flatten: bool = True  # divide ruled-table pages by their background (shaded cells)
-    rescale: bool = True  # read again at TARGET_WORD_HEIGHT when the words are far from it
-    # auto: tesseract alone on clean prints; elsewhere tesseract for word breaks and PP-OCR
-    # (extractors/read/ocr/ppocr.py) for the characters, when it is installed and reads the languages asked for.
-    # ppocr: PP-OCR characters on every page (same languages). tesseract: tesseract alone.
-    engine: str = "auto"
-    # PP-OCR words checked against the language's word frequencies (extractors/read/ocr/lexicon.py): pieces of a
-    # split word joined, an unsure letter of an unknown word corrected.
-    lexicon: bool = True
-
-    def key(self) -> str:
-        return (
-            f"o{int(self.orientation)}d{int(self.deskew)}c{int(self.contrast)}u{self.upscale_below}"
-            f"n{int(self.denoise)}r{int(self.rulings)}f{int(self.flatten)}s{int(self.rescale)}"
-            f"e{self.engine}l{int(self.lexicon)}"
-        )
 
 
 def ocr_image(

@@ -11,7 +11,7 @@ import pytest
 
 from extractors.read.dispatch import read_document
 from extractors.batch.isolation import ReaderPool
-from extractors.batch.pipeline import SourceFile
+from extractors.records import SourceFile
 from extractors.settings import Settings
 
 

@@ -104,7 +104,8 @@ def test_issue_scanned_list_rows_become_people():
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract missing")
     from extractors.read.dispatch import file_sha256
-    from extractors.batch.pipeline import SourceFile, process_files
+    from extractors.batch.pipeline import process_files
+    from extractors.records import SourceFile
     from extractors.settings import Settings
 
     path = CORPUS / "scanned_list.pdf"

@@ -7,9 +7,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.read.dispatch import read_document
+from extractors.settings import OcrOptions
 from extractors.read.ocr.engine import (
     OcrCache,
-    OcrOptions,
     OcrResult,
     OcrWord,
     estimate_skew,

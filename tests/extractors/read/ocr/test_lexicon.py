@@ -1,7 +1,7 @@
 """Word frequencies for PP-OCR's words: split words joined, unsure letters corrected (extractors/read/ocr/lexicon.py)."""
 
 from extractors.read.ocr import lexicon
-from extractors.read.ocr.engine import OcrOptions
+from extractors.settings import OcrOptions
 from extractors.read.ocr.ppocr import Line, line_words
 
 

@@ -7,7 +7,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.read.ocr import ppocr
-from extractors.read.ocr.engine import OcrOptions, ocr_image, use_ppocr
+from extractors.read.ocr.engine import ocr_image, use_ppocr
+from extractors.settings import OcrOptions
 from extractors.read.ocr.ppocr import Line, _ink_gaps, layout_rows, line_words, word_breaks
 
 needs_engines = pytest.mark.skipif(

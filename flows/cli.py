@@ -360,7 +360,8 @@ def _run_flow(args: argparse.Namespace) -> int:
 
 
 def _entities(args: argparse.Namespace) -> int:
-    from extractors.output.store import OutputStore, read_jsonl
+    from extractors.output.store import OutputStore
+    from extractors.output.jsonl import read_jsonl
 
     path = Path(args.out) / "entities.jsonl"
     if not path.exists():

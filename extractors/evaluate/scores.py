@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractors.output.jsonl import read_jsonl
+
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "–": "-", "—": "-"})
 
 
@@ -193,11 +195,6 @@ def score_records(
     return report
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def load_gold(path: str | Path) -> dict[str, Any]:
     """Read a gold file; ``ValueError`` quoting the path when it is not in the gold format."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -213,8 +210,8 @@ def evaluate_output(gold_path: str | Path, out: str | Path, *, types: Iterable[s
     """Score the records of an output folder (``documents.jsonl``, ``entities.jsonl``) against a gold file."""
     out = Path(out)
     gold = load_gold(gold_path)
-    documents = _read_jsonl(out / "documents.jsonl")
-    entities = _read_jsonl(out / "entities.jsonl")
+    documents = read_jsonl(out / "documents.jsonl")
+    entities = read_jsonl(out / "entities.jsonl")
     return score_records(gold, documents, entities, types=types)
 
 
@@ -336,13 +333,13 @@ def evaluate_spans_output(gold_path: str | Path, out: str | Path, *, model: str)
     """
     out = Path(out)
     gold = load_span_gold(gold_path)
-    documents = {d["path"]: d for d in _read_jsonl(out / "documents.jsonl")}
+    documents = {d["path"]: d for d in read_jsonl(out / "documents.jsonl")}
     texts: dict[str, str] = {}
-    for page in _read_jsonl(out / "pages.jsonl"):
+    for page in read_jsonl(out / "pages.jsonl"):
         if page["page"] == 1:
             texts[page["document_id"]] = page["text"]
     predicted: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
-    for row in _read_jsonl(out / "mentions.jsonl"):
+    for row in read_jsonl(out / "mentions.jsonl"):
         if row.get("source") == "ner" and row.get("page") == 1 and row.get("type") in SPAN_LABELS:
             predicted[row["document_id"]].add((row["start"], row["end"], SPAN_LABELS[row["type"]]))
     scored = []

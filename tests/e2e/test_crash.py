@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.output.store import RECORD_FILES, OutputStore, read_jsonl
+from extractors.output.store import RECORD_FILES, OutputStore
+from extractors.output.jsonl import read_jsonl
 from tests.conftest import ROOT
 from tests.e2e.make_hostile import _article, text_pdf
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 import flows.pipeline
-from extractors.output.store import RECORD_FILES, read_jsonl
+from extractors.output.store import RECORD_FILES
+from extractors.output.jsonl import read_jsonl
 from flows.cli import main
 from tests.e2e.make_hostile import CASES, GOOD, build
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.output.store import RECORD_FILES, read_jsonl
+from extractors.output.store import RECORD_FILES
+from extractors.output.jsonl import read_jsonl
 from flows.cli import main
 from tests.conftest import CORPUS, SEEDS
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.output.store import read_jsonl
+from extractors.output.jsonl import read_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 

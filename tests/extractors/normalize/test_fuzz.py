@@ -19,7 +19,7 @@ from extractors.normalize.mentions import (
 )
 from extractors.mentions.patterns import find_patterns
 from extractors.records import Mention, Page
-from extractors.output.store import jsonl_line
+from extractors.output.jsonl import jsonl_line
 
 # text that looks like documents: letters, digits, punctuation, odd whitespace and line breaks,
 # combining marks, RTL, CJK, emoji, surrogate-free

@@ -2,7 +2,8 @@ import json
 import sqlite3
 
 from extractors.records import Document, DocumentResult, Entity, Page, Table
-from extractors.output.store import OutputStore, read_jsonl
+from extractors.output.store import OutputStore
+from extractors.output.jsonl import read_jsonl
 
 
 def _result():

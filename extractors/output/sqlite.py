@@ -1,0 +1,97 @@
+"""The SQLite database of OUT: the records of every JSON Lines file in tables of the same names.
+
+Lists and objects are stored as JSON text; each table gets its full schema even when empty, and columns
+that records add beyond it. Built under a temporary name and renamed into place, like the JSONL files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from extractors.output.atomic import umask_mode
+
+
+_SQL_TYPES = {bool: "INTEGER", int: "INTEGER", float: "REAL", str: "TEXT"}
+
+# The column types of each table, so an empty table still gets its full schema.
+SCHEMAS: dict[str, dict[str, str]] = {
+    "documents": {
+        "id": "TEXT PRIMARY KEY", "path": "TEXT", "media_type": "TEXT", "title": "TEXT", "pages": "INTEGER",
+        "language": "TEXT", "status": "TEXT", "error": "TEXT", "size": "INTEGER", "published": "TEXT",
+        "paths": "TEXT",
+    },
+    "pages": {
+        "document_id": "TEXT", "page": "INTEGER", "method": "TEXT", "text": "TEXT",
+        "ocr_confidence": "REAL", "ocr_reason": "TEXT",
+    },
+    "mentions": {
+        "entity_id": "TEXT", "document_id": "TEXT", "page": "INTEGER", "start": "INTEGER", "end": "INTEGER",
+        "text": "TEXT", "source": "TEXT", "type": "TEXT", "label": "TEXT",
+    },
+    "tables": {
+        "document_id": "TEXT", "page": "INTEGER", "index": "INTEGER", "header": "TEXT", "rows": "TEXT",
+    },
+    "entities": {
+        "id": "TEXT PRIMARY KEY", "type": "TEXT", "name": "TEXT", "aliases": "TEXT", "attributes": "TEXT",
+        "document_ids": "TEXT", "mention_count": "INTEGER",
+    },
+}
+
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions(entity_id)",
+    "CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id, page)",
+    "CREATE INDEX IF NOT EXISTS pages_document ON pages(document_id, page)",
+    "CREATE INDEX IF NOT EXISTS entities_type ON entities(type, name)",
+)
+
+
+def _sql_value(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> None:
+    """Build the database under a temporary name, then rename it into place."""
+    os.replace(stage_sqlite(path, records), path)
+
+
+def stage_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> Path:
+    """Build the database under a temporary name next to ``path``; returns that name."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    os.chmod(tmp, umask_mode())
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            for table, columns in SCHEMAS.items():
+                extra = {k for row in records[table] for k in row} - set(columns)
+                all_columns = dict(columns, **{k: "" for k in sorted(extra)})
+                cols_sql = ", ".join(f'"{c}" {t}'.strip() for c, t in all_columns.items())
+                con.execute(f'DROP TABLE IF EXISTS "{table}"')
+                con.execute(f'CREATE TABLE "{table}" ({cols_sql})')
+                names = list(all_columns)
+                placeholders = ", ".join("?" for _ in names)
+                quoted = ", ".join(f'"{c}"' for c in names)
+                con.executemany(
+                    f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
+                    ([_sql_value(row.get(c)) for c in names] for row in records[table]),
+                )
+            for statement in INDEXES:
+                con.execute(statement)
+            con.commit()
+        finally:
+            con.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        return Path(tmp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

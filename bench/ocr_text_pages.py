@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     import pypdfium2 as pdfium
 
     from extractors.read.ocr.engine import ocr_image
-from extractors.settings import OcrOptions
+    from extractors.settings import OcrOptions
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["auto", "ppocr", "tesseract"], default="auto")

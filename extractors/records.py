@@ -25,9 +25,18 @@ def stable_id(*parts: str, length: int = 16) -> str:
     return digest[:length]
 
 
-def as_dict(record: Any) -> dict[str, Any]:
-    """A record as a plain JSON-ready dict, in field order."""
-    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}
+#: field metadata of a field kept in the result cache but not written to the record files
+NOT_WRITTEN = {"written": False}
+
+
+def as_dict(record: Any, *, everything: bool = False) -> dict[str, Any]:
+    """A record as a plain JSON-ready dict, in field order: the fields written to the record files, or
+    with ``everything`` also those only the result cache keeps."""
+    return {
+        f.name: getattr(record, f.name)
+        for f in dataclasses.fields(record)
+        if everything or f.metadata.get("written", True)
+    }
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,13 @@ class Page:
     ocr_confidence: float | None = None
     # addition: why the page was (not) OCR'd
     ocr_reason: str | None = None
+    # character spans of OCR words read with a confidence below ``Settings.ocr_low_confidence``: a mention
+    # made over one of them is flagged ``low_confidence`` (cached, not written to pages.jsonl)
+    uncertain: tuple[tuple[int, int], ...] = field(default=(), metadata=NOT_WRITTEN)
+
+    def is_uncertain(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` covers a word OCR read with low confidence."""
+        return any(s < end and start < e for s, e in self.uncertain)
 
 
 @dataclass(frozen=True)
@@ -121,6 +137,7 @@ class Mention:
             label=label,
             name=name,
             attributes=dict(attributes or {}),
+            low_confidence=page.is_uncertain(start, end),
         )
 
 @dataclass(frozen=True)

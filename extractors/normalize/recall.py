@@ -69,11 +69,6 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
                         entity_type = "PLACE"
             if entity_type is None:
                 continue
-            added.append(
-                Mention(
-                    document_id=page.document_id, page=page.page, start=start, end=end,
-                    text=text[start:end], type=entity_type, source="ner", label="RECALL",
-                )
-            )
+            added.append(Mention.on_page(page, start, end, type=entity_type, source="ner", label="RECALL"))
             taken[start:end] = b"\x01" * (end - start)
     return mentions + added

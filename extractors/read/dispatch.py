@@ -24,7 +24,9 @@ from extractors.errors import (
     OcrError,
     UnsupportedFileError,
 )
-from extractors.read.ocr.engine import OcrCache, OcrResult, ocr_image
+from extractors.read.ocr.cache import OcrCache
+from extractors.read.ocr.engine import ocr_image
+from extractors.read.ocr.results import OcrResult
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
 from extractors.read.tables.find import FoundTable, alignment_tables, link_continuations, ocr_word_boxes, with_header

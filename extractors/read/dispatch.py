@@ -29,7 +29,10 @@ from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
-from extractors.read.tables.find import FoundTable, alignment_tables, link_continuations, ocr_word_boxes, with_header
+from extractors.read.tables.aligned import alignment_tables
+from extractors.read.tables.continuations import link_continuations
+from extractors.read.tables.header import with_header
+from extractors.read.tables.words import FoundTable, ocr_word_boxes
 from extractors.read.text import decode_text
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,8 @@ from extractors.errors import (
     LimitExceededError,
 )
 from extractors.settings import Settings
-from extractors.read.tables.find import FoundTable, pdf_page_tables
+from extractors.read.tables.ruled import pdf_page_tables
+from extractors.read.tables.words import FoundTable
 
 log = logging.getLogger(__name__)
 

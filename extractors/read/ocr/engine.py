@@ -114,6 +114,9 @@ def use_ppocr(options: OcrOptions, lang: str) -> bool:
 # Words read with less confidence are mostly noise (specks, ruling lines read as letters): they do not
 # count towards a read's quality, or a read full of debris would win.
 QUALITY_MIN_CONFIDENCE = 50
+# A read of fewer words than this, or of a lower mean confidence, is poor: the page may lie on its side.
+POOR_READ_WORDS = 5
+POOR_READ_CONFIDENCE = 40
 
 
 def _quality(result: OcrResult) -> float:
@@ -123,4 +126,4 @@ def _quality(result: OcrResult) -> float:
 
 
 def _poor(result: OcrResult) -> bool:
-    return len(result.words) < 5 or (result.confidence or 0) < 40
+    return len(result.words) < POOR_READ_WORDS or (result.confidence or 0) < POOR_READ_CONFIDENCE

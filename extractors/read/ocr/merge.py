@@ -73,24 +73,29 @@ def with_ppocr(image: Image.Image, tesseract: OcrResult, lang: str | None = None
 # sometimes reads a line upside down), and the page costs no PP-OCR time. Receipt photos and other poor
 # scans fall below it (devset receipts: 63-86, one at 90.6).
 CLEAN_PRINT_CONFIDENCE = 90.0
+# Fewer words with a letter or digit than this are too few to call a page a clean print.
+CLEAN_PRINT_MIN_WORDS = 20
 
 
 def clean_print(result: OcrResult) -> float:
     """Mean confidence of the words with a letter or digit (0 when there are too few to tell)."""
     confidences = [w.confidence for w in result.words if any(c.isalnum() for c in w.text)]
-    return sum(confidences) / len(confidences) if len(confidences) >= 20 else 0.0
+    return sum(confidences) / len(confidences) if len(confidences) >= CLEAN_PRINT_MIN_WORDS else 0.0
 
 
 # Where tesseract reads the same word box this surely and PP-OCR reads it differently, tesseract's
 # reading is kept (measured on the devset receipts: +1 point of word recall and precision). Tesseract's
 # reading is also kept when it differs only by accents, which PP-OCR's models cannot read.
 SURE_TESSERACT = 90.0
+# A tesseract word is the same word box as a PP-OCR word when the two overlap by more than this
+# intersection over union (neighbouring words overlap by far less).
+SAME_BOX_IOU = 0.5
 
 
 def _prefer_sure_tesseract(word, tesseract_words: list[OcrWord]):
     from dataclasses import replace
 
-    best, best_iou = None, 0.5
+    best, best_iou = None, SAME_BOX_IOU
     for t in tesseract_words:
         ix = min(word.left + word.width, t.left + t.width) - max(word.left, t.left)
         iy = min(word.top + word.height, t.top + t.height) - max(word.top, t.top)

@@ -12,8 +12,27 @@ from PIL import Image
 from extractors.settings import OcrOptions
 
 
+# Skews up to this many degrees either way are measured, in steps of DESKEW_STEP degrees (a scanned
+# or photographed sheet is rarely off by more; a page on its side is a matter for OSD).
 DESKEW_MAX_ANGLE = 6.0
 DESKEW_STEP = 0.2
+# The skew is measured on the page shrunk to this many pixels on its longer side: text lines stay
+# distinct rows and each candidate angle costs a fraction of the full page's rotation.
+SKEW_SAMPLE_SIDE = 800
+# A pixel is ink when darker than this share of the page's mean grey, and never when lighter than
+# DARK_LEVEL (a grey or yellowed sheet would otherwise count as ink all over).
+DARK_SHARE_OF_MEAN = 0.75
+DARK_LEVEL = 160
+# Tesseract's orientation guess is trusted only from this confidence on (its own scale; below it
+# the page is left as it is), and asked for at most OSD_TIMEOUT seconds.
+OSD_MIN_CONFIDENCE = 2.0
+OSD_TIMEOUT = 30
+# Small images are enlarged to ``OcrOptions.upscale_below`` pixels, at most this many times.
+MAX_UPSCALE = 3.0
+# A measured skew under this many degrees is noise of the estimate: rotating would only blur.
+MIN_DESKEW_ANGLE = 0.1
+# The median filter runs only on pages at least this many pixels on their shorter side (see below).
+DENOISE_MIN_SIDE = 1500
 
 
 def estimate_skew(image: Image.Image) -> float:
@@ -25,11 +44,11 @@ def estimate_skew(image: Image.Image) -> float:
     import numpy as np
 
     small = image.convert("L")
-    scale = 800 / max(small.size)
+    scale = SKEW_SAMPLE_SIDE / max(small.size)
     if scale < 1:
         small = small.resize((max(1, int(small.width * scale)), max(1, int(small.height * scale))))
     pixels = np.asarray(small, dtype=np.uint8)
-    threshold = min(160, int(pixels.mean() * 0.75))
+    threshold = min(DARK_LEVEL, int(pixels.mean() * DARK_SHARE_OF_MEAN))
     mask = Image.fromarray(((pixels < threshold) * 255).astype(np.uint8))
 
     def score(angle: float) -> float:
@@ -50,10 +69,10 @@ def detect_orientation(image: Image.Image, *, timeout: float) -> int:
 
     try:
         osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
-                                       timeout=min(timeout, 30))
+                                       timeout=min(timeout, OSD_TIMEOUT))
     except (pytesseract.TesseractError, RuntimeError):
         return 0  # too little text to tell: leave the page as it is
-    if float(osd.get("orientation_conf", 0)) < 2.0:
+    if float(osd.get("orientation_conf", 0)) < OSD_MIN_CONFIDENCE:
         return 0
     return int(osd.get("rotate", 0)) % 360
 
@@ -64,7 +83,7 @@ def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 
 
     page = image.convert("L")
     if settings.upscale_below and min(page.size) < settings.upscale_below:
-        factor = min(3.0, settings.upscale_below / min(page.size))
+        factor = min(MAX_UPSCALE, settings.upscale_below / min(page.size))
         page = page.resize((int(page.width * factor), int(page.height * factor)), Image.Resampling.LANCZOS)
     if settings.contrast:
         page = ImageOps.autocontrast(page, cutoff=1)
@@ -74,7 +93,7 @@ def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 
             page = page.rotate(-rotate, expand=True, fillcolor=255)
     if settings.deskew:
         angle = estimate_skew(page)
-        if abs(angle) >= 0.1:
+        if abs(angle) >= MIN_DESKEW_ANGLE:
             page = page.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
     grid = ruling_grid(page) if settings.rulings or settings.flatten else None
     if settings.rulings and grid is not None:
@@ -82,7 +101,7 @@ def prepare_image(image: Image.Image, *, settings: OcrOptions, timeout: float = 
     # a 3-pixel median removes scanner grain and JPEG texture on high-resolution pages (measured: the
     # scanned list's table page goes from 60 to 87 mean confidence) but erodes the thin strokes of
     # low-resolution ones (-6 points of word recall on the receipt photos)
-    if settings.denoise and min(page.size) >= 1500:
+    if settings.denoise and min(page.size) >= DENOISE_MIN_SIDE:
         from PIL import ImageFilter
 
         page = page.filter(ImageFilter.MedianFilter(3))
@@ -113,9 +132,10 @@ def flatten_background(page: Image.Image, *, cell: int = 16) -> Image.Image:
     return Image.fromarray(np.clip(pixels / level * 255.0, 0, 255).astype(np.uint8))
 
 
-# A ruling line is at most this share of the page's side thick (and never thinner than 4 pixels) and
-# runs unbroken over at least RULING_MIN_LENGTH of it.
+# A ruling line is at most this share of the page's side thick (and never thinner than
+# RULING_MIN_THICKNESS pixels) and runs unbroken over at least RULING_MIN_LENGTH of it.
 RULING_MAX_THICKNESS = 0.004
+RULING_MIN_THICKNESS = 4
 RULING_MIN_LENGTH = 0.15
 # Rulings are removed only from a ruled grid: at least this many horizontal and vertical lines. A
 # receipt's or letter's separator lines are left to tesseract, which reads them as dashes.
@@ -134,7 +154,7 @@ def ruling_grid(page: Image.Image):
     import numpy as np
 
     pixels = np.asarray(page.convert("L"), dtype=np.uint8)
-    dark = pixels < min(160, int(pixels.mean() * 0.75))
+    dark = pixels < min(DARK_LEVEL, int(pixels.mean() * DARK_SHARE_OF_MEAN))
     height, width = dark.shape
     rows = _thin_runs(_longest_runs(dark) >= RULING_MIN_LENGTH * width, height)
     cols = _thin_runs(_longest_runs(dark.T) >= RULING_MIN_LENGTH * height, width)
@@ -153,7 +173,7 @@ def remove_rulings(page: Image.Image, grid=None) -> Image.Image:
         return page
     rows, cols = grid
     pixels = np.asarray(page, dtype=np.uint8)
-    dark = pixels < min(160, int(pixels.mean() * 0.75))
+    dark = pixels < min(DARK_LEVEL, int(pixels.mean() * DARK_SHARE_OF_MEAN))
     cleaned = pixels.copy()
     # the line's rows plus one pixel either side (anti-aliased edges)
     for mask, axis in ((rows, 0), (cols, 1)):
@@ -192,7 +212,7 @@ def _thin_runs(mask, side: int):
     """``mask`` with its runs of consecutive True values thicker than a ruling line cleared."""
     import numpy as np
 
-    limit = max(4, int(RULING_MAX_THICKNESS * side))
+    limit = max(RULING_MIN_THICKNESS, int(RULING_MAX_THICKNESS * side))
     out = mask.copy()
     edges = np.flatnonzero(np.diff(np.concatenate(([0], mask.astype(np.int8), [0]))))
     for start, end in zip(edges[::2], edges[1::2]):

@@ -14,15 +14,25 @@ from extractors.read.ocr.results import OcrResult
 TARGET_WORD_HEIGHT = 35
 # Within this ratio of the target a page is read once; further off it is resized and read again.
 RESCALE_TOLERANCE = 1.3
+# Never resized more than this many times either way (a page of huge or tiny text is read as it comes).
 MAX_RESCALE = 3.0
+# The text height is the median of the words read with at least this confidence and this many letters
+# or digits (specks and punctuation have no text height), and only from this many such words on.
+HEIGHT_MIN_CONFIDENCE = 30
+HEIGHT_MIN_CHARACTERS = 2
+HEIGHT_MIN_WORDS = 5
 
 
 def word_height(result: OcrResult) -> float | None:
     """The median height of the words read with some confidence (None when too few to tell)."""
     import statistics
 
-    heights = [w.height for w in result.words if w.confidence >= 30 and sum(ch.isalnum() for ch in w.text) >= 2]
-    return float(statistics.median(heights)) if len(heights) >= 5 else None
+    heights = [
+        w.height
+        for w in result.words
+        if w.confidence >= HEIGHT_MIN_CONFIDENCE and sum(ch.isalnum() for ch in w.text) >= HEIGHT_MIN_CHARACTERS
+    ]
+    return float(statistics.median(heights)) if len(heights) >= HEIGHT_MIN_WORDS else None
 
 
 def rescale_factor(result: OcrResult, *, target: float = TARGET_WORD_HEIGHT) -> float | None:

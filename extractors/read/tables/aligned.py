@@ -17,9 +17,18 @@ from extractors.read.tables.words import FoundTable, TextLine, WordBox, group_li
 CELL_GAP = 0.9
 # Text lines further apart than this many line heights end a table.
 LINE_GAP = 2.6
+# A table has at least this many text lines (two multi-cell lines are a heading and its row).
 MIN_TABLE_LINES = 3
 # Segments with more words than this on average are prose, not cells.
 MAX_WORDS_PER_CELL = 7
+# More one-cell lines in a row than this end a table (fewer are wrapped cells or a subtotal line).
+MAX_SINGLE_LINES = 2
+# A line read with a lower median word confidence is OCR noise and defines no columns.
+LEGIBLE_CONFIDENCE = 60
+# From this many multi-cell lines on, an x range covered by one line only is no column of its own.
+SHARED_COLUMN_LINES = 4
+# A grid with fewer of its cells filled than this share is scattered words, not a table.
+MIN_FILLED_SHARE = 0.4
 
 
 def alignment_tables(words: Sequence[WordBox], *, min_lines: int = MIN_TABLE_LINES) -> list[FoundTable]:
@@ -55,7 +64,7 @@ def alignment_tables(words: Sequence[WordBox], *, min_lines: int = MIN_TABLE_LIN
             singles = 0
         elif run:
             singles += 1
-            if singles > 2:  # three one-cell lines in a row: the table has ended
+            if singles > MAX_SINGLE_LINES:  # three one-cell lines in a row: the table has ended
                 flush()
                 singles = 0
             else:
@@ -81,7 +90,7 @@ def _column_spans(segment_rows: list[list[list[WordBox]]]) -> list[tuple[float, 
         for seg in segs:
             for x in range(int(seg[0].x0 - left), int(seg[-1].x1 - left) + 1):
                 coverage[x] += 1
-    threshold = 1 if len(multi) >= 4 else 0
+    threshold = 1 if len(multi) >= SHARED_COLUMN_LINES else 0
     spans: list[tuple[float, float]] = []
     start = None
     for x, count in enumerate(coverage + [0]):
@@ -96,7 +105,7 @@ def _column_spans(segment_rows: list[list[list[WordBox]]]) -> list[tuple[float, 
 def _legible(segments: list[list[WordBox]]) -> bool:
     """Whether a line was read well enough to define columns (OCR noise lines are not)."""
     confidences = [w.confidence for seg in segments for w in seg if w.confidence is not None]
-    return not confidences or statistics.median(confidences) >= 60
+    return not confidences or statistics.median(confidences) >= LEGIBLE_CONFIDENCE
 
 
 def _column_of(segment: list[WordBox], spans: list[tuple[float, float]]) -> int:
@@ -137,7 +146,7 @@ def _table_from_lines(
     if len(keep) < 2:
         return None
     filled = sum(1 for row in grid for cell in row if cell)
-    if filled < 0.4 * len(grid) * len(keep):
+    if filled < MIN_FILLED_SHARE * len(grid) * len(keep):
         return None  # mostly empty: scattered words, not a grid
     rows = [[join_words(cell) for cell in row] for row in grid]
     words = [w for line in lines for w in line.words]

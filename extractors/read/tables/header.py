@@ -12,11 +12,23 @@ import re
 
 from extractors.read.tables.words import FoundTable
 
+# A cell of digits, separators, signs and currency symbols only: a value, never a label.
 NUMBERISH = re.compile(r"^[\s\d.,:;%()+\-–/*€$£x]+$")
+# A cell with this many digits is a value (a phone number, an id, a date), whatever else it holds.
+VALUE_MIN_DIGITS = 5
+# Header cells above an all-text body are short labels: none longer than this many characters.
+MAX_LABEL_LENGTH = 40
+# A row with at least this share of its cells filled is a full row (a header or a body row), not a caption.
+FULL_ROW_SHARE = 0.6
+# Row groups repeat with a period of at most this many rows, over at least this share of the body.
+MAX_GROUP_PERIOD = 8
+GROUP_COVERAGE = 0.75
 
 
 def _looks_like_value(cell: str) -> bool:
-    return bool(cell) and (bool(NUMBERISH.match(cell)) or "@" in cell or sum(ch.isdigit() for ch in cell) >= 5)
+    return bool(cell) and (
+        bool(NUMBERISH.match(cell)) or "@" in cell or sum(ch.isdigit() for ch in cell) >= VALUE_MIN_DIGITS
+    )
 
 
 def _holds_value(cell: str) -> bool:
@@ -36,7 +48,7 @@ def detect_header(rows: list[list[str]]) -> bool:
     if any(_looks_like_value(c) for row in body for c in row):
         return True
     # all text: a header when its cells are short labels and the body differs from it
-    return all(len(c) <= 40 for c in labels) and all(row != first for row in body)
+    return all(len(c) <= MAX_LABEL_LENGTH for c in labels) and all(row != first for row in body)
 
 
 # Lines above a header that are no part of the table (a caption, a running head) are dropped, at most
@@ -61,12 +73,12 @@ def with_header(table: FoundTable) -> FoundTable:
     captions = 0
     for index in range(len(table.rows) - 1):
         row = table.rows[index]
-        if sum(1 for c in row if c) >= 0.6 * len(row) and detect_header(table.rows[index:]):
+        if sum(1 for c in row if c) >= FULL_ROW_SHARE * len(row) and detect_header(table.rows[index:]):
             table.header = row
             table.rows = table.rows[index + 1 :]
             table.cell_words = table.cell_words[index + 1 :] if table.cell_words else []
             break
-        if sum(1 for c in row if c) >= 0.6 * len(row):
+        if sum(1 for c in row if c) >= FULL_ROW_SHARE * len(row):
             break  # a full row that is no header: the table has none
         if not _debris(row):
             captions += 1
@@ -79,7 +91,7 @@ def _cycle(keys: list[str]) -> int | None:
     """The period of a repeating run of row stubs ("Count", "Percentage", "Count", ...): the
     shortest one of at least two distinct stubs that holds over two periods or more and over
     most of the run (a few closing rows, a grand total, may break it)."""
-    for period in range(2, min(8, len(keys) // 2) + 1):
+    for period in range(2, min(MAX_GROUP_PERIOD, len(keys) // 2) + 1):
         first = keys[:period]
         if len(set(first)) < period:
             continue
@@ -87,7 +99,7 @@ def _cycle(keys: list[str]) -> int | None:
         while length < len(keys) and keys[length] == first[length % period]:
             length += 1
         length -= length % period
-        if length >= 2 * period and length >= 0.75 * len(keys):
+        if length >= 2 * period and length >= GROUP_COVERAGE * len(keys):
             return period
     return None
 

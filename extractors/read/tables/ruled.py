@@ -14,6 +14,16 @@ from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.header import NUMBERISH, with_header
 from extractors.read.tables.words import FoundTable, WordBox, pdf_words
 
+# Two cells of consecutive ruled rows with edges this close (points) are one column's cells.
+SAME_EDGE = 1
+# A drawn box holds a block of text when at least this many line heights wide and tall.
+FRAME_MIN_WIDTH = 4
+FRAME_MIN_HEIGHT = 3
+# A ruled cell of this many lines or more may hold stacked rows.
+STACKED_MIN_LINES = 3
+# A ruled grid is re-read by alignment when that read fills this many times more cells per row.
+WIDEN_FILL_RATIO = 1.5
+
 
 def _clean_cell(cell: str | None) -> str:
     return " ".join((cell or "").split())
@@ -71,8 +81,8 @@ def _ruled_rows(raw: list[list[str | None]], boxes: list[list[tuple | None]]) ->
             previous = rows[-1]
             if (
                 theirs is not None
-                and abs(mine[0] - theirs[0]) < 1
-                and abs(mine[2] - theirs[2]) < 1
+                and abs(mine[0] - theirs[0]) < SAME_EDGE
+                and abs(mine[2] - theirs[2]) < SAME_EDGE
                 and previous[k]
                 and any(c for j, c in enumerate(previous) if j != k)
             ):
@@ -93,7 +103,7 @@ def _frames(page, words: list[WordBox]) -> list[tuple[float, float, float, float
         (round(float(r["x0"]), 1), round(float(r["top"]), 1), round(float(r["x1"]), 1), round(float(r["bottom"]), 1))
         for r in page.rects
     }
-    return [b for b in boxes if b[2] - b[0] >= 4 * unit and b[3] - b[1] >= 3 * unit]
+    return [b for b in boxes if b[2] - b[0] >= FRAME_MIN_WIDTH * unit and b[3] - b[1] >= FRAME_MIN_HEIGHT * unit]
 
 
 def _apart(box, bbox, margin: float = 2.0) -> bool:
@@ -112,7 +122,7 @@ def _stacked(row: list[str | None]) -> bool:
     with about as many lines in each, one of them a number per line (a body without row rulings).
     Wrapped text cells are not that."""
     cells = [[line for line in c.splitlines() if line.strip()] for c in row if c and c.strip()]
-    tall = [lines for lines in cells if len(lines) >= 3]
+    tall = [lines for lines in cells if len(lines) >= STACKED_MIN_LINES]
     if len(tall) < 2:
         return False
     counts = [len(lines) for lines in tall]
@@ -138,7 +148,7 @@ def _widen(words: list[WordBox], bbox, rows: list[list[str]], *, stacked: bool =
     table = tables[0]
     if len(outside) >= max(2, len(rows) // 3):
         return table
-    if len(table.rows) >= 2 and _filled_per_row(table.rows) >= 1.5 * _filled_per_row(rows):
+    if len(table.rows) >= 2 and _filled_per_row(table.rows) >= WIDEN_FILL_RATIO * _filled_per_row(rows):
         return table
     if stacked and len(table.rows) > len(rows):
         return table  # rows stacked in one ruled cell, read apart by their lines

@@ -12,6 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 
+# A word joins a text line when its middle is within this many line heights of the line's typical middle.
+SAME_LINE = 0.5
+# Tesseract's words read with less confidence are mostly ruling-line debris: no word boxes for tables.
+OCR_WORD_MIN_CONFIDENCE = 20
+
+
 @dataclass(frozen=True)
 class WordBox:
     """One word on a page, in page coordinates (y grows downwards)."""
@@ -71,7 +77,7 @@ def group_lines(words: Iterable[WordBox]) -> list[TextLine]:
             line = lines[-1]
             # against the line's typical word, not its extent, so one tall box cannot swallow rows
             middle = statistics.median(w.middle for w in line.words)
-            if abs(word.middle - middle) <= 0.5 * line.height:
+            if abs(word.middle - middle) <= SAME_LINE * line.height:
                 line.words.append(word)
                 continue
         lines.append(TextLine([word]))
@@ -106,5 +112,5 @@ def ocr_word_boxes(words) -> list[WordBox]:
     return [
         WordBox(w.text, w.left, w.top, w.left + w.width, w.top + w.height, w.start, w.confidence)
         for w in words
-        if any(ch.isalnum() for ch in w.text) and w.confidence >= 20  # ruling-line debris
+        if any(ch.isalnum() for ch in w.text) and w.confidence >= OCR_WORD_MIN_CONFIDENCE  # ruling-line debris
     ]

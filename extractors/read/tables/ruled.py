@@ -4,6 +4,8 @@ pdfplumber's *lines* strategy finds ruled grids. A grid whose outer columns have
 left of the grid, a last column outside it), whose body rows are single wide cells, or whose rows are
 stacked in one ruled cell is re-read by text alignment over the grid's full band (``_widen``), so no
 cell of the row is lost. Words in a drawn box apart from the grid (a chart, a text box) stay out of it.
+A ruled cell's words are the page's words whose middle lies in the cell, so its characters in the page
+text are known (``words.table_spans``).
 """
 
 from __future__ import annotations
@@ -34,45 +36,64 @@ def _inside(word: WordBox, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= x <= bbox[2] and bbox[1] <= word.middle <= bbox[3]
 
 
-def pdf_page_tables(page) -> list[FoundTable]:
-    """Every table of a pdfplumber page: ruled tables first, then aligned text outside them."""
-    words = pdf_words(page)
-    ruled: list[tuple[tuple[float, float, float, float], list[list[str]]]] = []
+def pdf_page_tables(page, text: str | None = None) -> list[FoundTable]:
+    """Every table of a pdfplumber page: ruled tables first, then aligned text outside them. With the
+    page's ``text`` (``page.extract_text()``), the cells' words know their offsets into it."""
+    words = pdf_words(page, text)
+    ruled: list[tuple[tuple[float, float, float, float], list[list[str]], list[list[list[WordBox]]]]] = []
     stacked_tables: set[tuple[float, float, float, float]] = set()
     for table in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         raw = table.extract()
-        rows = _ruled_rows(raw, [row.cells for row in table.rows])
-        rows = [r for r in rows if any(r)]
+        boxes = [row.cells for row in table.rows]
+        inside = [w for w in words if _inside(w, table.bbox)]
+        rows, cell_words = _ruled_rows(raw, boxes, _ruled_cell_words(inside, boxes))
+        kept = [k for k, r in enumerate(rows) if any(r)]
+        rows, cell_words = [rows[k] for k in kept], [cell_words[k] for k in kept]
         if rows and (len(rows[0]) >= 2 or len(rows) >= 2):
             bbox = tuple(float(v) for v in table.bbox)
-            ruled.append((bbox, rows))
+            ruled.append((bbox, rows, cell_words))
             if any(_stacked(row) for row in raw):
                 stacked_tables.add(bbox)
     frames = _frames(page, words)
     found: list[FoundTable] = []
-    for bbox, rows in ruled:
+    for bbox, rows, cell_words in ruled:
         # words of another ruled table, or inside a box apart from this grid (a chart, a text box),
         # are no columns of this grid
-        others = [b for b, _ in ruled if b != bbox] + [f for f in frames if _apart(f, bbox)]
+        others = [b for b, _, _ in ruled if b != bbox] + [f for f in frames if _apart(f, bbox)]
         free = [w for w in words if not any(_inside(w, b) for b in others)]
         widened = _widen(free, bbox, rows, stacked=bbox in stacked_tables)
-        found.append(widened or FoundTable(rows=rows, bbox=bbox, strategy="lines"))
+        found.append(widened or FoundTable(rows=rows, bbox=bbox, cell_words=cell_words, strategy="lines"))
     rest = [w for w in words if not any(_inside(w, t.bbox) for t in found)]
     found += alignment_tables(rest)
     found.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return [with_header(t) for t in found]
 
 
-def _ruled_rows(raw: list[list[str | None]], boxes: list[list[tuple | None]]) -> list[list[str]]:
-    """A ruled grid's cell texts, rows whose only cell continues the one above joined to it.
+def _ruled_cell_words(words: list[WordBox], boxes: list[list[tuple | None]]) -> list[list[list[WordBox]]]:
+    """The words of each cell of a ruled grid (pdfplumber's cell boxes, None where a cell spans from
+    the row above): those whose middle lies in the cell, as pdfplumber takes a cell's characters."""
+    grid: list[list[list[WordBox]]] = []
+    for cells in boxes:
+        row: list[list[WordBox]] = []
+        for box in cells:
+            row.append([w for w in words if box is not None and _inside(w, box)])
+        grid.append(row)
+    return grid
+
+
+def _ruled_rows(
+    raw: list[list[str | None]], boxes: list[list[tuple | None]], words: list[list[list[WordBox]]]
+) -> tuple[list[list[str]], list[list[list[WordBox]]]]:
+    """A ruled grid's cell texts and cell words, rows whose only cell continues the one above joined to it.
 
     Such a row has a single cell of its own, exactly under a filled cell of the row above, and
     every other column is covered by a cell of the row above that spans both (no cell starts
     there): a row label wrapped onto a second ruled line ("Chlorine and inorganic compounds" over
     "(as HCl)") beside values that take both lines."""
     rows: list[list[str]] = []
+    row_words: list[list[list[WordBox]]] = []
     above: list | None = None
-    for texts, cells in zip(raw, boxes):
+    for texts, cells, cell_words in zip(raw, boxes, words):
         row = [_clean_cell(c) for c in texts]
         own = [k for k, cell in enumerate(cells) if cell is not None]
         if rows and above is not None and len(own) == 1 and len(cells) > 1 and row[own[0]]:
@@ -87,10 +108,12 @@ def _ruled_rows(raw: list[list[str | None]], boxes: list[list[tuple | None]]) ->
                 and any(c for j, c in enumerate(previous) if j != k)
             ):
                 previous[k] = f"{previous[k]} {row[k]}"
+                row_words[-1][k] = row_words[-1][k] + cell_words[k]
                 continue
         rows.append(row)
+        row_words.append([list(c) for c in cell_words])
         above = cells
-    return rows
+    return rows, row_words
 
 
 def _frames(page, words: list[WordBox]) -> list[tuple[float, float, float, float]]:

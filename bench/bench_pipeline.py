@@ -157,7 +157,7 @@ def _timed_cli(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
 def measure_overhead(corpus: Path, work: Path, results: dict) -> None:
     """Direct extractor calls vs the flow in this process, against a running Prefect server."""
     from extractors.batch.discover import discover
-    from extractors.read.ocr.engine import OcrCache
+    from extractors.read.ocr.cache import OcrCache
     from extractors.batch.pipeline import process_files, warm_up
     from extractors.settings import Settings
     from extractors.output.store import OutputStore

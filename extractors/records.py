@@ -88,6 +88,9 @@ class Table:
     index: int
     header: list[str] | None
     rows: list[list[str]]
+    # addition: each body cell's [start, end] in its page's text (parallel to ``rows``), taken from the
+    # words the cell was built from; None for a cell (or a table) whose words have no known offsets
+    spans: list[list[list[int] | None]] | None = None
 
 
 @dataclass(frozen=True)

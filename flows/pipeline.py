@@ -21,7 +21,7 @@ from prefect.cache_policies import NO_CACHE
 from extractors.batch.discover import discover, source_for
 from extractors.records import SourceFile
 from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
-from extractors.read.ocr.engine import OcrCache
+from extractors.read.ocr.cache import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
 from extractors.output.store import OutputStore, checkpoint

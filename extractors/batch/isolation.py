@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.read.dispatch import read_document
-from extractors.read.ocr.engine import OcrCache
+from extractors.read.ocr.cache import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
 

@@ -27,7 +27,7 @@ from extractors.read.dispatch import read_document
 from extractors.mentions.ner import find_entities
 from extractors.normalize.recall import add_missed_mentions
 from extractors.normalize.mentions import normalize_mentions
-from extractors.read.ocr.engine import OcrCache
+from extractors.read.ocr.cache import OcrCache
 from extractors.mentions.patterns import find_patterns
 from extractors.records import DocumentResult, Entity, Mention
 from extractors.resolve.entities import resolve, with_entity_ids

@@ -8,8 +8,9 @@ canonical names.
 Column roles come from the header's words ("Name", "Title", "Organisation", "City", "E-mail", "Tel"...);
 a table without a header gets roles from its cells' content (e-mail addresses, phone numbers that
 ``phonenumbers`` accepts, country names). Every mention points at the cell's characters in the page
-text (``start``/``end``, ``text == page.text[start:end]``); a cell whose text cannot be found on the
-page gives no mention, but its value still goes into the person's attributes.
+text (``start``/``end``, ``text == page.text[start:end]``): the span the reading stage gave the cell
+from the words it was built from (``Table.spans``), never a search of the page text. A cell without a
+span gives no mention, but its value still goes into the person's attributes.
 
 The normalisers are those of ``extractors.normalize.mentions``; this stage only decides what each cell is.
 """
@@ -235,28 +236,25 @@ def repair_phone(cell: str, *, region: str = "US") -> str | None:
     return None
 
 
-# --- locating cells in the page text -----------------------------------------------------------
+# --- where cells are in the page text ----------------------------------------------------------
 
 
-def locate(text: str, cell: str, *, start: int = 0) -> tuple[int, int] | None:
-    """Where ``cell`` is written in ``text`` (any whitespace between its words), searching from
-    ``start`` first and then from the top of the page."""
-    words = cell.split()
-    if not words:
+def cell_span(
+    page: Page, row_spans: Sequence[list[int] | None], roles: ColumnRoles, role: str
+) -> tuple[int, int] | None:
+    """The characters of the row's ``role`` cell in the page text: the cell's span (``Table.spans``),
+    less the stray marks at its edges that ``ColumnRoles.cell`` strips too; None without a span."""
+    index = roles.columns.get(role)
+    if index is None or index >= len(row_spans) or row_spans[index] is None:
         return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    for origin in (start, 0):
-        match = pattern.search(text, origin)
-        if match:
-            return match.start(), match.end()
-    # words of one cell set apart on the page (OCR reading order): first to last word, close by
-    if len(words) > 1:
-        loose = re.compile(re.escape(words[0]) + r"[\s\S]{1,%d}?" % (8 * len(cell)) + re.escape(words[-1]))
-        for origin in (start, 0):
-            match = loose.search(text, origin)
-            if match:
-                return match.start(), match.end()
-    return None
+    start, end = row_spans[index]
+    if not 0 <= start <= end <= len(page.text):
+        return None
+    while start < end and page.text[start] in _STRAY:
+        start += 1
+    while end > start and page.text[end - 1] in _STRAY:
+        end -= 1
+    return (start, end) if start < end else None
 
 
 # --- the stage ---------------------------------------------------------------------------------
@@ -277,22 +275,21 @@ def table_mentions(
         roles = column_roles(table, phone_region=phone_region)
         if "name" not in roles.columns:
             continue
-        cursor = 0
-        for row in table.rows:
-            mentions, cursor = _row_mentions(row, roles, page, cursor, phone_region)
-            out += mentions
+        spans = table.spans or []
+        for number, row in enumerate(table.rows):
+            out += _row_mentions(row, spans[number] if number < len(spans) else [], roles, page, phone_region)
     return out
 
 
 def _row_mentions(
-    row: Sequence[str], roles: ColumnRoles, page: Page, cursor: int, phone_region: str
-) -> tuple[list[Mention], int]:
+    row: Sequence[str], row_spans: Sequence[list[int] | None], roles: ColumnRoles, page: Page, phone_region: str
+) -> list[Mention]:
     person = normalize_person(roles.cell(row, "name"))
     if person is None:
-        return [], cursor
+        return []
     name, titles = person
     attributes: dict = {}
-    linked: list[tuple[str, str, str, dict]] = []  # (type, cell, canonical name, attributes)
+    linked: list[tuple[str, str, str, dict]] = []  # (type, cell's role, canonical name, attributes)
     title = roles.cell(row, "title")
     if title:
         attributes["titles"] = sorted(set(titles) | {" ".join(title.split())})
@@ -301,7 +298,7 @@ def _row_mentions(
     organisation = normalize_org(roles.cell(row, "organisation"))
     if organisation:
         attributes["organisation"] = organisation
-        linked.append(("ORG", roles.cell(row, "organisation"), organisation, {}))
+        linked.append(("ORG", "organisation", organisation, {}))
     country_cell = roles.cell(row, "country")
     country_place = normalize_place(country_cell) if country_cell else None
     country = country_place[1] if country_place else None
@@ -312,32 +309,31 @@ def _row_mentions(
         attributes["place"] = place_name
         attributes["city"] = place_name
         country = country or place_country
-        linked.append(("PLACE", place_cell, place_name, {"country": country} if country else {}))
+        linked.append(("PLACE", "place", place_name, {"country": country} if country else {}))
     if country:
         attributes["country"] = country
     if country_place:
         extra = {"country": country_place[1]} if country_place[1] else {}
-        linked.append(("PLACE", country_cell, country_place[0], extra))
+        linked.append(("PLACE", "country", country_place[0], extra))
     email = repair_email(roles.cell(row, "email"))
     if email:
         attributes["email"] = email
-        linked.append(("EMAIL", roles.cell(row, "email"), email, {}))
+        linked.append(("EMAIL", "email", email, {}))
     phone = repair_phone(roles.cell(row, "phone"), region=_region(country, phone_region))
     if phone:
         attributes["phone"] = phone
-        linked.append(("PHONE", roles.cell(row, "phone"), phone, {}))
+        linked.append(("PHONE", "phone", phone, {}))
 
     mentions: list[Mention] = []
-    span = locate(page.text, roles.cell(row, "name"), start=cursor)
+    span = cell_span(page, row_spans, roles, "name")
     if span is None:
-        return [], cursor
-    anchor = span[0]
+        return []
     mentions.append(_mention(page, span, "PERSON", "table:name", name, attributes))
-    for entity_type, cell, canonical, extra in linked:
-        where = locate(page.text, cell, start=anchor)
+    for entity_type, role, canonical, extra in linked:
+        where = cell_span(page, row_spans, roles, role)
         if where is not None:
             mentions.append(_mention(page, where, entity_type, f"table:{entity_type.lower()}", canonical, extra))
-    return mentions, span[1]
+    return mentions
 
 
 def _region(country: str | None, default: str) -> str:

@@ -24,10 +24,15 @@ from extractors.errors import (
     OcrError,
     UnsupportedFileError,
 )
-from extractors.read.ocr.engine import OcrCache, OcrResult, ocr_image
+from extractors.read.ocr.cache import OcrCache
+from extractors.read.ocr.engine import ocr_image
+from extractors.read.ocr.results import OcrResult
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
-from extractors.read.tables.find import FoundTable, alignment_tables, link_continuations, ocr_word_boxes, with_header
+from extractors.read.tables.aligned import alignment_tables
+from extractors.read.tables.continuations import link_continuations
+from extractors.read.tables.header import with_header
+from extractors.read.tables.words import FoundTable, ocr_word_boxes, table_spans
 from extractors.read.text import decode_text
 
 log = logging.getLogger(__name__)
@@ -292,10 +297,11 @@ def ocr_tables(ocr: OcrResult) -> list[FoundTable]:
 
 
 def table_records(document_id: str, found: list[tuple[int, list[FoundTable]]]) -> list[Table]:
-    """Table records of a document, a table continued over pages sharing its header."""
+    """Table records of a document, a table continued over pages sharing its header; each body cell's
+    characters in the page text (``spans``) are those of the words it was built from."""
     link_continuations(found)
     return [
-        Table(document_id, number, index, t.header, t.rows)
+        Table(document_id, number, index, t.header, t.rows, table_spans(t))
         for number, tables in found
         for index, t in enumerate(tables)
     ]

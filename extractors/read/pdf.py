@@ -23,7 +23,8 @@ from extractors.errors import (
     LimitExceededError,
 )
 from extractors.settings import Settings
-from extractors.read.tables.find import FoundTable, pdf_page_tables
+from extractors.read.tables.ruled import pdf_page_tables
+from extractors.read.tables.words import FoundTable
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def read_pdf(path: Path, *, settings: Settings, on_ocr_page: Callable[[int], Non
                 text = page.extract_text() or ""
                 image_area = _image_area(page)
                 needs_ocr, reason = decide_ocr(text, image_area=image_area, settings=settings)
-                tables = [] if needs_ocr else pdf_page_tables(page)
+                tables = [] if needs_ocr else pdf_page_tables(page, text)
             except ExtractionError:
                 raise
             except Exception as exc:

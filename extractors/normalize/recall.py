@@ -11,13 +11,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from extractors.normalize.gazetteer import place_candidates
+from extractors.normalize.gazetteer import MAJOR_CITY_POPULATION, place_candidates
 from extractors.records import Mention, Page
 
 _CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-zA-Z'’.-]*(?:[ ][A-Z][a-zA-Z'’.-]*)*")
-#: cities at least this large are tagged wherever the model missed them; smaller ones only when a
-#: country or province follows ("Napier, New Zealand")
-MAJOR_CITY_POPULATION = 250_000
+# cities of at least MAJOR_CITY_POPULATION are tagged wherever the model missed them; smaller ones only
+# when a country or province follows ("Napier, New Zealand")
 
 
 def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[Mention]:

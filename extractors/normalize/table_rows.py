@@ -21,36 +21,22 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from extractors.normalize.mentions import (
-    TITLES,
-    normalize_email,
-    normalize_org,
-    normalize_person,
-    normalize_phone,
-    normalize_place,
-)
+from extractors.normalize.contacts import normalize_email, normalize_phone
+from extractors.normalize.orgs import normalize_org
+from extractors.normalize.people import TITLES, normalize_person
+from extractors.normalize.places import normalize_place
+from extractors.normalize.wordlists import word_groups, word_list
 from extractors.records import Mention, Page, Table
 
 ROLES = ("name", "title", "organisation", "place", "country", "email", "phone")
 
 # Header words per role, checked in this order ("Organisation name" is an organisation, not a name).
-_HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("email", ("email", "e-mail", "mail", "courriel")),
-    ("phone", ("phone", "tel", "tel.", "telephone", "mobile", "cell", "fax", "contact number")),
-    ("organisation", ("organisation", "organization", "company", "agency", "employer", "institution",
-                      "department", "ministry", "affiliation", "body", "office", "org", "org.")),
-    ("country", ("country", "nation", "nationality")),
-    ("place", ("city", "town", "location", "place", "municipality", "region", "address")),
-    ("title", ("title", "position", "role", "job", "function", "designation", "rank", "post")),
-    ("name", ("name", "full name", "person", "official", "contact", "surname", "member")),
-)
+_HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = word_groups("table_header_words")
 
 # quote marks, bars and dashes OCR reads from ruling lines and specks at a cell's edges
 _STRAY = " \t\n‘’“”'\"|_—–-.,;:!"
 _ORG_WORDS = re.compile(
-    r"\b(council|university|agency|bureau|office|group|commission|ministry|department|authority|"
-    r"board|institute|company|corporation|corp|inc|ltd|llc|gmbh|bank|partnership|consortium|"
-    r"municipality|city of|town of|trust|foundation|association|committee|party|police)\b",
+    r"\b(" + "|".join(re.escape(w) for w in sorted(word_list("table_org_words"))) + r")\b",
     re.I,
 )
 _TOKEN = re.compile(r"[a-z][a-z.\-]*")

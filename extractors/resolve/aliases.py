@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from extractors.normalize.gazetteer import Place, choose_country, place_candidates
-from extractors.normalize.mentions import ORG_HEADS, normalize_org
+from extractors.normalize.orgs import ORG_HEADS, normalize_org
 from extractors.records import Mention, Page
 
 _STOPWORDS = {"of", "for", "and", "the", "on", "in", "with", "to", "at", "de", "du", "des", "la", "le", "&"}

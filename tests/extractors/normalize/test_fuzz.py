@@ -1,5 +1,5 @@
 """Property tests: normalisers never raise and return None or a usable value; every mention's offsets
-point at its text in the page, whatever the page holds. (Name and date normalisers: test_normalize.)"""
+point at its text in the page, whatever the page holds. (Name and date normalisers: test_people, test_dates.)"""
 
 from __future__ import annotations
 
@@ -8,15 +8,11 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.normalize.mentions import (
-    normalize_email,
-    normalize_mentions,
-    normalize_org,
-    normalize_phone,
-    normalize_place,
-    normalize_url,
-    repair_span,
-)
+from extractors.normalize.contacts import normalize_email, normalize_phone, normalize_url
+from extractors.normalize.mentions import normalize_mentions
+from extractors.normalize.orgs import normalize_org
+from extractors.normalize.places import normalize_place
+from extractors.normalize.spans import repair_span
 from extractors.mentions.patterns import find_patterns
 from extractors.records import Mention, Page
 from extractors.output.jsonl import jsonl_line

@@ -1,0 +1,97 @@
+"""People: a PERSON mention's surface in, ``(name, titles)`` out; titles written before a name.
+
+``normalize_person`` moves titles and honorifics out of a name ("former Ambassador Jane Roe" ->
+``("Jane Roe", ["Former Ambassador"])``), drops generational and degree suffixes and returns ``None``
+for a surface that cannot be a person's name (digits, "@", "/", no capital). ``titles_before`` reads
+the titles written just before a name in the page text. The words (titles, modifiers, prefixes,
+suffixes, occupations) are word lists in ``data/``.
+"""
+
+from __future__ import annotations
+
+from extractors.normalize.surface import _squash
+from extractors.normalize.wordlists import word_list, word_map
+
+#: lower-case title or honorific (no dots, no hyphens) -> the canonical title kept in "titles"
+TITLES = word_map("titles")
+#: words that qualify the title after them ("former", "acting") and become part of it
+_TITLE_MODIFIERS = word_list("title_modifiers")
+# words that make one title with the title after them ("Deputy Mayor", "Vice President")
+_TITLE_PREFIXES = word_list("title_prefixes")
+_SUFFIXES = word_list("name_suffixes")
+#: Occupations written before a name like a title ("Lawyer Carolina Huanca", "Scholars Clive Hamilton").
+_OCCUPATIONS = word_list("occupations")
+
+#: an ALL-CAPS name longer than this is re-cased ("HELEN BRANDT" -> "Helen Brandt"); up to three
+#: characters it is initials or an acronym ("JFK") and keeps its case
+_MAX_UNCASED_NAME = 3
+#: titles are looked for in this many words before a name: the longest form read is a title held for
+#: a place of two words ("Premier of Nova Scotia Tim Houston")
+_TITLE_WORDS_BEFORE = 4
+#: how many words the place a title is held for may have ("Mayor of Calgary", "Premier of Nova Scotia")
+_TITLED_PLACE_WORDS = (1, 2)
+
+
+def normalize_person(surface: str) -> tuple[str, list[str]] | None:
+    """``(name, titles)`` for a person's name as written, titles and honorifics moved out."""
+    value = _squash(surface)
+    if not value or any(ch.isdigit() for ch in value) or "@" in value or "/" in value:
+        return None
+    words = value.replace(",", " ").split()
+    titles: list[str] = []
+    modifier: list[str] = []
+    while len(words) > 1:
+        bare = words[0].rstrip(".").lower().replace("-", "")
+        if bare in _TITLE_MODIFIERS:
+            modifier.append(words.pop(0).rstrip(".").capitalize())
+            continue
+        if bare in _TITLE_PREFIXES and len(words) > 2 and words[1].rstrip(".").lower() in TITLES:
+            modifier.append(words.pop(0).rstrip(".").capitalize())
+            continue
+        if bare in TITLES:
+            words.pop(0)
+            titles.append(" ".join(modifier + [TITLES[bare]]) if modifier else TITLES[bare])
+            modifier = []
+            continue
+        break
+    if modifier:  # "Acting Smith": the modifier was the title
+        titles.append(" ".join(modifier))
+    while len(words) > 1 and words[-1].rstrip(".").lower() in _SUFFIXES:
+        words.pop()
+    if not words:
+        return None
+    name = " ".join(words)
+    if not name[0].isupper() or not name[0].isalpha():
+        return None
+    if name.isupper() and len(name) > _MAX_UNCASED_NAME:
+        name = " ".join(w.capitalize() for w in name.split())
+    return name, sorted(set(titles))
+
+
+def titles_before(text: str, start: int) -> list[str]:
+    """Titles written just before a name ("Mayor Marianne Alto", "then-Vancouver mayor Kennedy Stewart")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    words = text[line_start:start].split()[-_TITLE_WORDS_BEFORE:]
+    titles: list[str] = []
+    # "Mayor of Calgary Naheed Nenshi": the title is written before the place it holds
+    for n in _TITLED_PLACE_WORDS:
+        if len(words) >= n + 2 and words[-n - 1].lower() == "of" and all(w[:1].isupper() for w in words[-n:]):
+            bare = words[-n - 2].strip(",;:()“”\"").rstrip(".").lower()
+            if bare in TITLES:
+                return [TITLES[bare]]
+    modifier = ""
+    for word in reversed(words):
+        bare = word.strip(",;:()“”\"").rsplit("-", 1)[-1].rstrip(".").lower()
+        if bare in TITLES:
+            titles.append(TITLES[bare])
+            modifier = word
+            continue
+        if titles and word.lower().split("-", 1)[0] in ("former", "acting", "interim") and word != modifier:
+            titles[-1] = f"{word.split('-', 1)[0].capitalize()} {titles[-1]}"
+        break
+    return titles
+
+
+def _title_like(word: str) -> bool:
+    bare = word.strip(",;:()“”\"").rstrip(".").lower().replace("-", "")
+    return bare in TITLES or bare in _OCCUPATIONS

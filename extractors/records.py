@@ -169,28 +169,29 @@ class DocumentResult:
     # a failure worth one more try within the same run (tesseract failing or timing out under load);
     # limit failures are transient but not retried at once: the same limit would fail again
     retry: bool = False
-    # OCR'd pages: character spans of words read with low confidence, by page number
-    low_confidence: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "document": as_dict(self.document),
-            "pages": [as_dict(p) for p in self.pages],
+            "pages": [as_dict(p, everything=True) for p in self.pages],
             "tables": [as_dict(t) for t in self.tables],
             "mentions": [as_dict(m) for m in self.mentions],
             "timings": self.timings,
-            "low_confidence": {str(k): [list(s) for s in v] for k, v in self.low_confidence.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "DocumentResult":
         return cls(
             document=Document(**data["document"]),
-            pages=[Page(**p) for p in data["pages"]],
+            pages=[_page_from_json(p, data.get("low_confidence", {})) for p in data["pages"]],
             tables=[Table(**t) for t in data["tables"]],
             mentions=[Mention(**m) for m in data["mentions"]],
             timings=data.get("timings", {}),
-            low_confidence={
-                int(k): [tuple(s) for s in v] for k, v in data.get("low_confidence", {}).items()
-            },
         )
+
+
+def _page_from_json(data: dict[str, Any], by_page: dict[str, list]) -> Page:
+    """A cached page; caches written before pages carried their uncertain spans kept them by page number
+    on the result (``by_page``)."""
+    spans = data.get("uncertain", by_page.get(str(data["page"]), ()))
+    return Page(**{**data, "uncertain": tuple(tuple(s) for s in spans)})

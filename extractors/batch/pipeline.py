@@ -31,7 +31,7 @@ from extractors.read.ocr.cache import OcrCache
 from extractors.mentions.patterns import find_patterns
 from extractors.records import DocumentResult, Entity, Mention
 from extractors.resolve.entities import resolve, with_entity_ids
-from extractors.normalize.table_rows import drop_overlapped, flag_low_confidence, table_mentions
+from extractors.normalize.table_rows import drop_overlapped, table_mentions
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
         )
         rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
         mentions = resolve_document(drop_overlapped(normalised, rows), page_map) + rows
-        result.mentions = flag_low_confidence(mentions, result.low_confidence)
+        result.mentions = mentions
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["ner"] = round(ner_seconds * share, 4)
     normalize_seconds = time.perf_counter() - started

@@ -11,7 +11,6 @@ repair moves a mention's offsets (never its page text), so a mention's ``text`` 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
@@ -82,8 +81,8 @@ def normalize_mentions(
                     attributes["titles"] = sorted(set(attributes.get("titles", [])) | set(extra))
             seen.add((mention.page, start, end))
             out.append(
-                dataclasses.replace(
-                    mention, start=start, end=end, text=surface, type=entity_type, name=name,
+                Mention.on_page(
+                    page, start, end, type=entity_type, source=mention.source, label=mention.label, name=name,
                     attributes=attributes,
                 )
             )

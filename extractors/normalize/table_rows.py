@@ -333,21 +333,6 @@ def _mention(page: Page, span: tuple[int, int], entity_type: str, label: str, na
     )
 
 
-def flag_low_confidence(
-    mentions: Iterable[Mention], spans_by_page: dict[int, list[tuple[int, int]]]
-) -> list[Mention]:
-    """Mark mentions (of any source) whose span covers a word OCR read with low confidence."""
-    from dataclasses import replace
-
-    out = []
-    for mention in mentions:
-        spans = spans_by_page.get(mention.page, ())
-        if any(s < mention.end and mention.start < e for s, e in spans):
-            mention = replace(mention, low_confidence=True)
-        out.append(mention)
-    return out
-
-
 def drop_overlapped(mentions: Sequence[Mention], table_ms: Sequence[Mention]) -> list[Mention]:
     """Mentions found in running text, less those that overlap a table cell ``table_ms`` already reads.
 

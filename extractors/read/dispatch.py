@@ -229,21 +229,19 @@ def _read_pdf(
     results, errors = _collect(futures)
     pages: list[Page] = []
     found: list[tuple[int, list[FoundTable]]] = []
-    low: dict[int, list[tuple[int, int]]] = {}
     for p in content.pages:
         if p.needs_ocr:
             ocr = results.get(p.number)
             if ocr is None:
                 continue  # its failure is in ``errors``; the other pages are kept
-            pages.append(Page(base.id, p.number, "ocr", ocr.text, ocr.confidence, p.ocr_reason))
+            pages.append(ocr_page(base.id, p.number, ocr, p.ocr_reason, settings=settings))
             found.append((p.number, ocr_tables(ocr)))
-            low[p.number] = low_confidence_spans(ocr, settings.ocr_low_confidence)
         else:
             pages.append(Page(base.id, p.number, "text", p.text, None, p.ocr_reason))
             found.append((p.number, p.tables))
     tables = table_records(base.id, found)
     document = _replace(base, title=content.title, pages=len(content.pages))
-    return _ocr_document_result(document, errors, pages, tables, low)
+    return _ocr_document_result(document, errors, pages, tables)
 
 
 def _read_image(
@@ -262,28 +260,27 @@ def _read_image(
 
     numbers = list(range(1, count + 1))
     results, errors = _collect(_ocr_pages(base, numbers, load, settings, executor, cache))
-    pages = [
-        Page(base.id, n, "ocr", results[n].text, results[n].confidence, "image")
-        for n in numbers
-        if n in results
-    ]
+    pages = [ocr_page(base.id, n, results[n], "image", settings=settings) for n in numbers if n in results]
     tables = table_records(base.id, [(n, ocr_tables(results[n])) for n in numbers if n in results])
-    low = {n: low_confidence_spans(results[n], settings.ocr_low_confidence) for n in results}
-    return _ocr_document_result(_replace(base, pages=count), errors, pages, tables, low)
+    return _ocr_document_result(_replace(base, pages=count), errors, pages, tables)
 
 
 def _ocr_document_result(
-    document: Document, errors: list[str], pages: list[Page], tables: list[Table], low: dict
+    document: Document, errors: list[str], pages: list[Page], tables: list[Table]
 ) -> DocumentResult:
     """A document whose pages may have been OCR'd: failed (keeping the pages that worked) when a page
     failed, and marked for another try when the failure was tesseract's."""
     transient = False
     if errors:
         document, transient = _failed(document, errors)
-    return DocumentResult(
-        document=document, pages=pages, tables=tables, transient=transient, retry=transient,
-        low_confidence=low,
-    )
+    return DocumentResult(document=document, pages=pages, tables=tables, transient=transient, retry=transient)
+
+
+def ocr_page(document_id: str, number: int, ocr: OcrResult, reason: str | None, *, settings: Settings) -> Page:
+    """The page OCR read: its text, mean confidence, and the spans of the words read with a confidence
+    below ``settings.ocr_low_confidence`` (mentions over them are flagged when they are made)."""
+    uncertain = low_confidence_spans(ocr, settings.ocr_low_confidence)
+    return Page(document_id, number, "ocr", ocr.text, ocr.confidence, reason, uncertain=tuple(uncertain))
 
 
 def low_confidence_spans(ocr: OcrResult, threshold: float) -> list[tuple[int, int]]:

@@ -1,7 +1,7 @@
 """Table rows as PERSON records linked to ORG, PLACE, EMAIL and PHONE."""
 
 from extractors.records import Page, Table
-from extractors.normalize.table_rows import column_roles, flag_low_confidence, table_mentions
+from extractors.normalize.table_rows import column_roles, table_mentions
 
 TEXT = (
     "Name Title Organisation City Country Email Phone\n"
@@ -44,10 +44,12 @@ def test_roles_from_content_without_header():
 
 
 def test_low_confidence_flag():
-    page = Page("d", 1, "ocr", TEXT)
+    # the flag is set when the row's mentions are made, from the page's uncertain OCR words
+    helen = TEXT.index("Helen")
+    page = Page("d", 1, "ocr", TEXT, uncertain=((helen, helen + 5),))
     mentions = table_mentions([_spanned(Table("d", 1, 0, HEADER, [ROW]), TEXT)], {1: page})
-    flagged = flag_low_confidence(mentions, {1: [(TEXT.index("Helen"), TEXT.index("Helen") + 5)]})
-    assert [m.low_confidence for m in flagged if m.type == "PERSON"] == [True]
+    assert [m.low_confidence for m in mentions if m.type == "PERSON"] == [True]
+    assert not any(m.low_confidence for m in mentions if m.type != "PERSON")
 
 
 def test_ner_spans_fused_across_table_cells_are_dropped():

@@ -84,6 +84,18 @@ def _one_edit(a: str, b: str) -> bool:
     return False
 
 
+#: a column without a header role gets one from its cells only when this share of rows fills it
+MIN_FILLED_SHARE = 0.6
+#: ... and when this share of its cells looks like the role (e-mail, phone, country, title, city, name)
+CONTENT_ROLE_SHARE = 0.6
+#: organisation names vary more ("Town of X", "X Ltd"): half the cells naming an organisation will do
+ORG_COLUMN_SHARE = 0.5
+
+
+def _share(cells: list[str], test) -> float:
+    return sum(1 for c in cells if test(c)) / len(cells) if cells else 0.0
+
+
 def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
     """Roles from the header when there is one, else from what the cells hold."""
     columns: dict[str, int] = {}
@@ -97,39 +109,46 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
     width = max(len(r) for r in table.rows)
     # Columns the header does not name (no header, or a label OCR could not read) get a role from
     # what their cells hold.
+    content_tests = (
+        ("email", lambda c: repair_email(c) is not None),
+        ("phone", lambda c: _phone(c, phone_region) is not None),
+        ("country", lambda c: _country(c) is not None),
+        ("title", _looks_like_title),
+        ("place", _looks_like_city),
+    )
     for index in range(width):
         cells = [r[index].strip() for r in table.rows if index < len(r) and r[index].strip()]
-        if len(cells) < max(1, 0.6 * len(table.rows)) or index in columns.values():
+        if len(cells) < max(1, MIN_FILLED_SHARE * len(table.rows)) or index in columns.values():
             continue
-        share = lambda test: sum(1 for c in cells if test(c)) / len(cells)  # noqa: E731
-        if "email" not in columns and share(lambda c: repair_email(c) is not None) >= 0.6:
-            columns["email"] = index
-        elif "phone" not in columns and share(lambda c: _phone(c, phone_region) is not None) >= 0.6:
-            columns["phone"] = index
-        elif "country" not in columns and share(lambda c: _country(c) is not None) >= 0.6:
-            columns["country"] = index
-        elif "title" not in columns and share(_looks_like_title) >= 0.6:
-            columns["title"] = index
-        elif "place" not in columns and "name" in columns and share(_looks_like_city) >= 0.6:
-            columns["place"] = index
-    if "organisation" not in columns:
-        for index in range(width):
-            if index in columns.values():
+        for role, test in content_tests:
+            if role in columns or (role == "place" and "name" not in columns):
                 continue
-            cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
-            if cells and sum(1 for c in cells if _ORG_WORDS.search(c)) / len(cells) >= 0.5:
-                columns["organisation"] = index
+            if _share(cells, test) >= CONTENT_ROLE_SHARE:  # the first role its cells fit, in this order
+                columns[role] = index
                 break
+    if "organisation" not in columns:
+        index = _first_column(table, width, columns, lambda cells: _share(cells, _ORG_WORDS.search) >= ORG_COLUMN_SHARE)
+        if index is not None:
+            columns["organisation"] = index
     # A list of people without a header: contact columns plus a first column of personal names.
     if "name" not in columns and ("email" in columns or "phone" in columns):
-        for index in range(width):
-            if index in columns.values():
-                continue
-            cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
-            if cells and sum(1 for c in cells if _looks_like_person(c)) / len(cells) >= 0.6:
-                columns["name"] = index
-                break
+        index = _first_column(
+            table, width, columns, lambda cells: _share(cells, _looks_like_person) >= CONTENT_ROLE_SHARE
+        )
+        if index is not None:
+            columns["name"] = index
     return ColumnRoles(columns)
+
+
+def _first_column(table: Table, width: int, columns: dict[str, int], accept) -> int | None:
+    """The first column without a role whose non-empty cells ``accept`` takes."""
+    for index in range(width):
+        if index in columns.values():
+            continue
+        cells = [r[index] for r in table.rows if index < len(r) and r[index].strip()]
+        if cells and accept(cells):
+            return index
+    return None
 
 
 def _looks_like_title(cell: str) -> bool:

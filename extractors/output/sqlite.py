@@ -36,6 +36,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     "tables": {
         "document_id": "TEXT", "page": "INTEGER", "index": "INTEGER", "header": "TEXT", "rows": "TEXT",
+        "spans": "TEXT",
     },
     "entities": {
         "id": "TEXT PRIMARY KEY", "type": "TEXT", "name": "TEXT", "aliases": "TEXT", "attributes": "TEXT",

@@ -25,12 +25,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from extractors.resolve.aliases import resolve_document
 from extractors.mentions.ner import find_entities, load_pipeline
-from extractors.normalize.recall import add_missed_mentions
-from extractors.normalize.mentions import normalize_mentions
 from extractors.mentions.patterns import find_patterns
+from extractors.normalize.mentions import normalize_mentions
+from extractors.normalize.recall import add_missed_mentions
 from extractors.records import Page
+from extractors.resolve.aliases import resolve_document
 from extractors.resolve.entities import resolve
 from extractors.settings import Settings
 

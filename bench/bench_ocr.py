@@ -43,8 +43,10 @@ def synthetic_page(seed: int):
     from PIL import Image, ImageDraw, ImageFont
 
     rng = random.Random(seed)
-    words = ("council harbour deal minister contract payment offshore account transfer director "
-             "agency report meeting signed approved budget million shares trust company").split()
+    words = (
+        "council harbour deal minister contract payment offshore account transfer director "
+        "agency report meeting signed approved budget million shares trust company"
+    ).split()
     image = Image.new("L", (1700, 2200), 255)
     draw = ImageDraw.Draw(image)
     try:
@@ -106,7 +108,9 @@ def free_cores(path: Path, workers: int) -> float:
 
     def run(n: int) -> float:
         started = time.perf_counter()
-        procs = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(n)]
+        procs = [
+            subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for _ in range(n)
+        ]
         for proc in procs:
             proc.wait()
         return time.perf_counter() - started
@@ -117,8 +121,8 @@ def free_cores(path: Path, workers: int) -> float:
 
 
 def run_leaksift(paths: list[Path], workers: int) -> float:
-    from extractors.read.dispatch import file_sha256
     from extractors.batch.pipeline import extract_documents
+    from extractors.read.dispatch import file_sha256
     from extractors.records import SourceFile
     from extractors.settings import Settings
 

@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import signal
 import subprocess
@@ -43,24 +42,32 @@ LEAKSIFT = [sys.executable, "-m", "flows.cli"]
 
 FIRST = ["Helen", "Priya", "Tomas", "Aiko", "Daniel", "Amara", "Lars", "Sofia", "Omar", "Grace", "Mateo", "Nadia"]
 LAST = ["Brandt", "Raman", "Okafor", "Lindqvist", "Moreau", "Haddad", "Novak", "Castillo", "Tanaka", "Fraser"]
-ORGS = ["Harbourview Economic Development Agency", "Northbridge City Council", "Westmoor University",
-        "Atlantic Shipping Group", "Ministry of Foreign Affairs", "Coastal Energy Partners"]
+ORGS = [
+    "Harbourview Economic Development Agency",
+    "Northbridge City Council",
+    "Westmoor University",
+    "Atlantic Shipping Group",
+    "Ministry of Foreign Affairs",
+    "Coastal Energy Partners",
+]
 PLACES = ["Calgary", "Halifax", "Perth", "Esbjerg", "Madrid", "Karachi", "Auckland", "Leeds", "Denver", "Hamburg"]
 MONTHS = ["January", "March", "May", "June", "September", "November"]
 
 
 def _sentence(rng: random.Random) -> str:
     person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    return rng.choice([
-        f"{person}, a director at {rng.choice(ORGS)}, met officials in {rng.choice(PLACES)} on "
-        f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2012, 2023)}.",
-        f"The {rng.choice(ORGS)} said in {rng.choice(MONTHS)} {rng.randint(2012, 2023)} that {person} "
-        f"would visit {rng.choice(PLACES)} to discuss the agreement.",
-        f"Records show that {person} received payments routed through {rng.choice(PLACES)} and "
-        f"{rng.choice(PLACES)} between {rng.randint(2010, 2015)} and {rng.randint(2016, 2022)}.",
-        f"Contact {person.split()[0].lower()}.{person.split()[1].lower()}@example.org or "
-        f"+44 20 7946 {rng.randint(1000, 9999)} for the {rng.choice(ORGS)} office.",
-    ])
+    return rng.choice(
+        [
+            f"{person}, a director at {rng.choice(ORGS)}, met officials in {rng.choice(PLACES)} on "
+            f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2012, 2023)}.",
+            f"The {rng.choice(ORGS)} said in {rng.choice(MONTHS)} {rng.randint(2012, 2023)} that {person} "
+            f"would visit {rng.choice(PLACES)} to discuss the agreement.",
+            f"Records show that {person} received payments routed through {rng.choice(PLACES)} and "
+            f"{rng.choice(PLACES)} between {rng.randint(2010, 2015)} and {rng.randint(2016, 2022)}.",
+            f"Contact {person.split()[0].lower()}.{person.split()[1].lower()}@example.org or "
+            f"+44 20 7946 {rng.randint(1000, 9999)} for the {rng.choice(ORGS)} office.",
+        ]
+    )
 
 
 def _article(rng: random.Random, sentences: int) -> str:
@@ -99,8 +106,11 @@ def make_corpus(folder: Path, docs: int, *, seed: int = 7) -> dict[str, int]:
                     with pdf.table() as table:
                         for r in range(8):
                             row = table.row()
-                            values = (["Name", "Organisation", "City"] if r == 0 else
-                                      [f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ORGS), rng.choice(PLACES)])
+                            values = (
+                                ["Name", "Organisation", "City"]
+                                if r == 0
+                                else [f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ORGS), rng.choice(PLACES)]
+                            )
                             for value in values:
                                 row.cell(value)
             pdf.output(str(folder / f"doc{i:03d}.pdf"))
@@ -157,10 +167,10 @@ def _timed_cli(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
 def measure_overhead(corpus: Path, work: Path, results: dict) -> None:
     """Direct extractor calls vs the flow in this process, against a running Prefect server."""
     from extractors.batch.discover import discover
-    from extractors.read.ocr.cache import OcrCache
     from extractors.batch.pipeline import process_files, warm_up
-    from extractors.settings import Settings
     from extractors.output.store import OutputStore
+    from extractors.read.ocr.cache import OcrCache
+    from extractors.settings import Settings
 
     settings = Settings()
     warm_up(settings)
@@ -230,8 +240,17 @@ def measure_pdf(corpus: Path, work: Path, results: dict) -> None:
 
 def measure_rerun(corpus: Path, work: Path, results: dict) -> None:
     env = _env(work / "prefect-home-cli")
-    subprocess.run([sys.executable, "-c", "from flows.runtime import configure_prefect, ensure_prefect_state;"
-                    "configure_prefect(); ensure_prefect_state()"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from flows.runtime import configure_prefect, ensure_prefect_state;"
+            "configure_prefect(); ensure_prefect_state()",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     first, summary = _timed_cli(["run", str(corpus), "--out", str(work / "cli-out")], env)
     second, again = _timed_cli(["run", str(corpus), "--out", str(work / "cli-out")], env)
     assert again["processed"] == 0, again
@@ -252,7 +271,11 @@ def measure_ingest(work: Path, api_url: str, results: dict, prefect_home: Path) 
     env = _env(prefect_home, api_url)
     serve = subprocess.Popen(
         [*LEAKSIFT, "serve", str(corpus), "--out", str(out), "--cron", "0 0 1 1 *"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         sock = out / ".leaksift" / "serve.sock"
@@ -289,7 +312,10 @@ def measure_memory(work: Path, pages: int, results: dict) -> None:
     )
     done = subprocess.run(
         [sys.executable, "-c", probe, *LEAKSIFT, "run", str(corpus), "--out", str(work / "scan-out"), "--quiet"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     info = json.loads(done.stdout.strip().splitlines()[-1])
     results["memory"] = {

@@ -50,7 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         result = ocr_image(page.render(scale=300 / 72).to_pil(), options=OcrOptions(engine=args.engine))
         predicted = result.text.lower().split()
         hits = sum((Counter(truth) & Counter(predicted)).values())
-        matched, truth_total, predicted_total = matched + hits, truth_total + len(truth), predicted_total + len(predicted)
+        matched, truth_total, predicted_total = (
+            matched + hits,
+            truth_total + len(truth),
+            predicted_total + len(predicted),
+        )
         print(f"{name:45s} p{index + 1}  recall {hits / len(truth):.3f}  precision {hits / max(1, len(predicted)):.3f}")
     print(f"{'all':49s}  recall {matched / truth_total:.4f}  precision {matched / predicted_total:.4f}")
     return 0

@@ -130,9 +130,7 @@ def truth_tables(xml_path: Path) -> dict[int, list[list[str]]]:
                 value = norm_cell(content)
                 if not value:
                     continue
-                rows.setdefault(int(cell.get("start-row", "0")), []).append(
-                    (int(cell.get("start-col", "0")), value)
-                )
+                rows.setdefault(int(cell.get("start-row", "0")), []).append((int(cell.get("start-col", "0")), value))
             for _, cells in sorted(rows.items()):
                 rows_by_page.setdefault(page, []).append([v for _, v in sorted(cells)])
     return rows_by_page
@@ -238,9 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'mode':<10} {'OCR recall':>10} {'OCR prec':>9} {'cell rec':>9} {'row rec':>8} {'seconds':>8}")
     for mode, parts in report.items():
         ocr, tables = parts.get("ocr", {}), parts.get("tables", {})
-        cells = [
-            ocr.get("word_recall"), ocr.get("word_precision"), tables.get("cell_recall"), tables.get("row_recall")
-        ]
+        cells = [ocr.get("word_recall"), ocr.get("word_precision"), tables.get("cell_recall"), tables.get("row_recall")]
         shown = [f"{v:.4f}" if v is not None else "-" for v in cells]
         print(f"{mode:<10} {shown[0]:>10} {shown[1]:>9} {shown[2]:>9} {shown[3]:>8} {parts['seconds']:>8}")
     if args.per_file:

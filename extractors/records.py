@@ -114,11 +114,10 @@ class Mention:
     # addition: the span covers OCR words tesseract was not confident about (below the threshold)
     low_confidence: bool = False
 
-
     @classmethod
     def on_page(
         cls,
-        page: "Page",
+        page: Page,
         start: int,
         end: int,
         *,
@@ -127,7 +126,7 @@ class Mention:
         label: str = "",
         name: str | None = None,
         attributes: dict[str, Any] | None = None,
-    ) -> "Mention":
+    ) -> Mention:
         """The mention of ``page.text[start:end]``: text, page and document taken from the page."""
         return cls(
             document_id=page.document_id,
@@ -142,6 +141,7 @@ class Mention:
             attributes=dict(attributes or {}),
             low_confidence=page.is_uncertain(start, end),
         )
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -180,7 +180,7 @@ class DocumentResult:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "DocumentResult":
+    def from_json(cls, data: dict[str, Any]) -> DocumentResult:
         return cls(
             document=Document(**data["document"]),
             pages=[_page_from_json(p, data.get("low_confidence", {})) for p in data["pages"]],

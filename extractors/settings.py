@@ -113,9 +113,7 @@ class Settings(BaseSettings):
         "process", description="process: read each document in a worker process under the limits; none: in threads."
     )
     ner_batch_size: int = Field(16, ge=1, description="Pages per spaCy nlp.pipe batch.")
-    max_ner_chars: int = Field(
-        200_000, ge=1000, description="Page texts longer than this are split for NER."
-    )
+    max_ner_chars: int = Field(200_000, ge=1000, description="Page texts longer than this are split for NER.")
 
     def ocr_options(self):
         return OcrOptions(

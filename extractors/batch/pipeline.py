@@ -19,19 +19,17 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from pathlib import Path
 
-from extractors.resolve.aliases import resolve_document
-from extractors.read.dispatch import read_document
 from extractors.mentions.ner import find_entities
-from extractors.normalize.recall import add_missed_mentions
-from extractors.normalize.mentions import normalize_mentions
-from extractors.read.ocr.cache import OcrCache
 from extractors.mentions.patterns import find_patterns
-from extractors.records import DocumentResult, Entity, Mention
-from extractors.resolve.entities import resolve, with_entity_ids
+from extractors.normalize.mentions import normalize_mentions
+from extractors.normalize.recall import add_missed_mentions
 from extractors.normalize.table_rows import drop_overlapped, table_mentions
+from extractors.read.dispatch import read_document
+from extractors.read.ocr.cache import OcrCache
+from extractors.records import DocumentResult, Entity, Mention, SourceFile
+from extractors.resolve.aliases import resolve_document
+from extractors.resolve.entities import resolve, with_entity_ids
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -54,9 +52,10 @@ def extract_documents(
 
         return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
     workers = max(1, settings.workers)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as ocr_pool, ThreadPoolExecutor(
-        max_workers=workers, thread_name_prefix="read"
-    ) as doc_pool:
+    with (
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as ocr_pool,
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read") as doc_pool,
+    ):
         futures = [
             doc_pool.submit(
                 read_document,

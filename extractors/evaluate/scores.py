@@ -58,7 +58,7 @@ class Counts:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
@@ -84,8 +84,14 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         def row(c: Counts) -> dict[str, Any]:
-            return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
-                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            return {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
 
         return {
             "documents": self.documents,
@@ -141,8 +147,10 @@ def score_document(
             for i, (entity_type, gold_name, keys) in enumerate(gold_names):
                 if entity_type != p["type"]:
                     continue
-                if (tier == 0 and own == gold_name) or (tier == 1 and own in keys) or (
-                    tier == 2 and keys & set(_names(p))
+                if (
+                    (tier == 0 and own == gold_name)
+                    or (tier == 1 and own in keys)
+                    or (tier == 2 and keys & set(_names(p)))
                 ):
                     hits.append(i)
             free = [i for i in hits if i not in matched]
@@ -218,13 +226,11 @@ def evaluate_output(gold_path: str | Path, out: str | Path, *, types: Iterable[s
 # --- mention level -------------------------------------------------------------------------------
 
 
-def score_spans(
-    gold: Iterable[tuple[int, int, str]], predicted: Iterable[tuple[int, int, str]]
-) -> dict[str, Counts]:
+def score_spans(gold: Iterable[tuple[int, int, str]], predicted: Iterable[tuple[int, int, str]]) -> dict[str, Counts]:
     """Exact-span scores per label (and ``"micro"``) for ``(start, end, label)`` triples."""
     gold_set, pred_set = Counter(gold), Counter(predicted)
     result: dict[str, Counts] = defaultdict(Counts)
-    for span, n in (gold_set | pred_set).items():
+    for span in gold_set | pred_set:
         hit = min(gold_set[span], pred_set[span])
         counts = result[span[2]]
         counts.tp += hit
@@ -239,7 +245,13 @@ def score_spans(
 
 #: a mention's type (or a spaCy label) as a CoNLL-style span label; other types are not scored
 SPAN_LABELS = {
-    "PERSON": "PER", "PER": "PER", "ORG": "ORG", "PLACE": "LOC", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC",
+    "PERSON": "PER",
+    "PER": "PER",
+    "ORG": "ORG",
+    "PLACE": "LOC",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
 }
 
 
@@ -259,8 +271,9 @@ class SpanReport:
             total.add(counts)
         return total
 
-    def add_document(self, path: str, text: str, gold: Iterable[tuple[int, int, str]],
-                     predicted: Iterable[tuple[int, int, str]]) -> None:
+    def add_document(
+        self, path: str, text: str, gold: Iterable[tuple[int, int, str]], predicted: Iterable[tuple[int, int, str]]
+    ) -> None:
         gold_set = set(gold)
         predicted_set = {p for p in predicted if p[2] in ("PER", "ORG", "LOC")}
         scores = score_spans(gold_set, predicted_set)
@@ -272,12 +285,22 @@ class SpanReport:
 
     def to_json(self) -> dict[str, Any]:
         def row(c: Counts) -> dict[str, Any]:
-            return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
-                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            return {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
 
-        return {"system": self.system, "labels": {k: row(v) for k, v in sorted(self.by_label.items())},
-                "micro": row(self.micro), "missed": [list(x) for x in self.missed],
-                "spurious": [list(x) for x in self.spurious]}
+        return {
+            "system": self.system,
+            "labels": {k: row(v) for k, v in sorted(self.by_label.items())},
+            "micro": row(self.micro),
+            "missed": [list(x) for x in self.missed],
+            "spurious": [list(x) for x in self.spurious],
+        }
 
     def format(self) -> str:
         lines = [f"{self.system}", f"  {'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
@@ -358,6 +381,16 @@ def evaluate_spans_output(gold_path: str | Path, out: str | Path, *, model: str)
 
 
 __all__ = [
-    "Counts", "Report", "SpanReport", "evaluate_output", "evaluate_spans_output", "gold_spans", "load_gold",
-    "load_span_gold", "match_key", "model_spans", "score_records", "score_spans",
+    "Counts",
+    "Report",
+    "SpanReport",
+    "evaluate_output",
+    "evaluate_spans_output",
+    "gold_spans",
+    "load_gold",
+    "load_span_gold",
+    "match_key",
+    "model_spans",
+    "score_records",
+    "score_spans",
 ]

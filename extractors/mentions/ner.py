@@ -11,7 +11,6 @@ import functools
 import logging
 import re
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -107,8 +106,29 @@ def split_text(text: str, limit: int) -> Iterator[tuple[int, str]]:
 
 
 _MINOR_WORDS = {
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or", "over", "the",
-    "to", "with", "after", "amid", "says", "say", "said",
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "over",
+    "the",
+    "to",
+    "with",
+    "after",
+    "amid",
+    "says",
+    "say",
+    "said",
 }
 _LINE = re.compile(r"[^\n]+")
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’.&-]*")
@@ -168,7 +188,7 @@ def repair_case(text: str) -> str:
             if w in upper or (whole_line and w.group(0).isupper()):
                 start = line.start() + w.start()
                 fixed = _title_word(w.group(0), first)
-                out[start:start + len(fixed)] = fixed
+                out[start : start + len(fixed)] = fixed
             first = False
     return "".join(out)
 

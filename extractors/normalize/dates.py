@@ -24,8 +24,18 @@ log = logging.getLogger(__name__)
 # The calendar, not a word list: month abbreviations as the fast forms write them (first three
 # letters) and their numbers; _MONTH below spells the same months out for the patterns.
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH = (
     r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -136,7 +146,7 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
     candidates = [value]
     stripped = value
     while (m := _RELATIVE_QUALIFIER.match(stripped)) is not None:
-        stripped = stripped[m.end():]
+        stripped = stripped[m.end() :]
         candidates.append(stripped)
     for tail in (r"\s+(?:this|last)\s+year$",):
         if re.search(tail, stripped, re.I) and has_month and not has_year:
@@ -164,7 +174,9 @@ def normalize_date(surface: str, *, reference: dt.date | None = None) -> tuple[s
                 date = date.replace(year=year)
         if period == "year" or (has_year and not has_month and not numeric):
             return f"{date.year:04d}", "year"
-        if period == "month" or (has_month and not re.search(r"\d", _MONTH_RE.sub("", candidate).replace(str(date.year), ""))):
+        if period == "month" or (
+            has_month and not re.search(r"\d", _MONTH_RE.sub("", candidate).replace(str(date.year), ""))
+        ):
             return f"{date.year:04d}-{date.month:02d}", "month"
         if period in ("day", "week", "time"):
             return date.isoformat(), "day"

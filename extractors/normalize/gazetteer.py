@@ -113,14 +113,18 @@ def _to_plain(tables):
     # plain tuples unpickle several times faster than dataclass instances
     countries, *lists = tables
     plain = lambda p: (p.name, p.country, p.kind, p.population)  # noqa: E731
-    return ({k: plain(v) for k, v in countries.items()},
-            *({k: [plain(p) for p in v] for k, v in table.items()} for table in lists))
+    return (
+        {k: plain(v) for k, v in countries.items()},
+        *({k: [plain(p) for p in v] for k, v in table.items()} for table in lists),
+    )
 
 
 def _from_plain(plain):
     countries, *lists = plain
-    return ({k: Place(*v) for k, v in countries.items()},
-            *({k: [Place(*p) for p in v] for k, v in table.items()} for table in lists))
+    return (
+        {k: Place(*v) for k, v in countries.items()},
+        *({k: [Place(*p) for p in v] for k, v in table.items()} for table in lists),
+    )
 
 
 def _build_tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[Place]]]:
@@ -208,13 +212,17 @@ def choose_country(candidates: list[Place], evidence: Iterable[tuple[str, float]
     biggest = max((c.population for c in candidates), default=0) or 1
     return max(
         enumerate(candidates),
-        key=lambda ic: (
-            weights[ic[1].country] + _POPULATION_WEIGHT * ic[1].population / biggest - _ORDER_WEIGHT * ic[0]
-        ),
+        key=lambda ic: weights[ic[1].country] + _POPULATION_WEIGHT * ic[1].population / biggest - _ORDER_WEIGHT * ic[0],
     )[1]
 
 
 __all__ = [
-    "MAJOR_CITY_POPULATION", "MIN_CITY_POPULATION", "Place", "choose_country", "country_named", "is_known_place",
-    "place_candidates", "place_key",
+    "MAJOR_CITY_POPULATION",
+    "MIN_CITY_POPULATION",
+    "Place",
+    "choose_country",
+    "country_named",
+    "is_known_place",
+    "place_candidates",
+    "place_key",
 ]

@@ -13,8 +13,8 @@ from collections import Counter
 
 from extractors.normalize.wordlists import word_list
 
-_QUOTE_OPEN = "“\"‘«"
-_QUOTE_CLOSE = "”\"’»"
+_QUOTE_OPEN = '“"‘«'
+_QUOTE_CLOSE = '”"’»'
 _TITLE_LINE_WORDS = re.compile(r"[A-Za-z][\w'’-]*")
 _MINOR_WORDS = word_list("minor_words")
 
@@ -40,7 +40,7 @@ _HEADLINE_MAX_REPEATS = 2
 def is_quoted_title(text: str, start: int, end: int) -> bool:
     """Whether a span is exactly what a pair of quotation marks holds (a book, film or slogan)."""
     before = text[start - 1] if start > 0 else ""
-    after = text[end:end + 2].lstrip(",.")[:1]
+    after = text[end : end + 2].lstrip(",.")[:1]
     return before in _QUOTE_OPEN and after in _QUOTE_CLOSE
 
 
@@ -51,8 +51,8 @@ def is_heading_line(text: str, start: int, end: int) -> bool:
     line_end = len(text) if line_end < 0 else line_end
     if text[line_start:start].strip() or text[end:line_end].strip():
         return False
-    before = text[max(0, line_start - 2):line_start]
-    after = text[line_end:line_end + 2]
+    before = text[max(0, line_start - 2) : line_start]
+    after = text[line_end : line_end + 2]
     return before == "\n\n" and after == "\n\n"
 
 
@@ -60,7 +60,7 @@ def is_title_case_line(text: str, start: int, end: int) -> bool:
     """Whether a span lies on a headline: a line of five or more words, nearly all capitalised."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start:(len(text) if line_end < 0 else line_end)]
+    line = text[line_start : (len(text) if line_end < 0 else line_end)]
     words = _TITLE_LINE_WORDS.findall(line)
     if len(words) < _HEADLINE_MIN_WORDS or line.rstrip().endswith("."):
         return False
@@ -72,7 +72,7 @@ def is_caps_headline(text: str, start: int, end: int) -> bool:
     """Whether a span lies on an ALL-CAPS line of three or more words that is no byline."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    line = text[line_start:(len(text) if line_end < 0 else line_end)]
+    line = text[line_start : (len(text) if line_end < 0 else line_end)]
     words = _TITLE_LINE_WORDS.findall(line)
     return len(words) >= _CAPS_HEADLINE_MIN_WORDS and line.isupper() and not re.search(r"\bBY\b", line)
 

@@ -50,9 +50,7 @@ def normalize_mentions(
             titled = None
             if mention.type in ("ORG", "PERSON"):
                 titled = split_titled_place(text, mention.start, mention.end)
-            for start, end, entity_type in titled or split_compound(
-                text, mention.start, mention.end, mention.type
-            ):
+            for start, end, entity_type in titled or split_compound(text, mention.start, mention.end, mention.type):
                 span = repair_span(text, start, end, entity_type=entity_type)
                 if span is not None:
                     for part in refine_span(text, *span, entity_type):
@@ -64,13 +62,18 @@ def normalize_mentions(
         for start, end, entity_type in spans:
             if (mention.page, start, end) in seen:
                 continue
-            if mention.source == "ner" and entity_type in ("PERSON", "ORG") and _dropped_by_layout(
-                text, start, end, surfaces
+            if (
+                mention.source == "ner"
+                and entity_type in ("PERSON", "ORG")
+                and _dropped_by_layout(text, start, end, surfaces)
             ):
                 continue
             surface = text[start:end]
             name, attributes = _normalize(
-                entity_type, surface, reference=reference, reference_source=reference_source,
+                entity_type,
+                surface,
+                reference=reference,
+                reference_source=reference_source,
                 phone_region=phone_region,
             )
             if not name:
@@ -82,7 +85,13 @@ def normalize_mentions(
             seen.add((mention.page, start, end))
             out.append(
                 Mention.on_page(
-                    page, start, end, type=entity_type, source=mention.source, label=mention.label, name=name,
+                    page,
+                    start,
+                    end,
+                    type=entity_type,
+                    source=mention.source,
+                    label=mention.label,
+                    name=name,
                     attributes=attributes,
                 )
             )
@@ -90,7 +99,11 @@ def normalize_mentions(
 
 
 def _normalize(
-    entity_type: str, surface: str, *, reference: dt.date | None, reference_source: str | None,
+    entity_type: str,
+    surface: str,
+    *,
+    reference: dt.date | None,
+    reference_source: str | None,
     phone_region: str,
 ) -> tuple[str | None, dict]:
     name: str | None = None

@@ -76,12 +76,12 @@ def titles_before(text: str, start: int) -> list[str]:
     # "Mayor of Calgary Naheed Nenshi": the title is written before the place it holds
     for n in _TITLED_PLACE_WORDS:
         if len(words) >= n + 2 and words[-n - 1].lower() == "of" and all(w[:1].isupper() for w in words[-n:]):
-            bare = words[-n - 2].strip(",;:()“”\"").rstrip(".").lower()
+            bare = words[-n - 2].strip(',;:()“”"').rstrip(".").lower()
             if bare in TITLES:
                 return [TITLES[bare]]
     modifier = ""
     for word in reversed(words):
-        bare = word.strip(",;:()“”\"").rsplit("-", 1)[-1].rstrip(".").lower()
+        bare = word.strip(',;:()“”"').rsplit("-", 1)[-1].rstrip(".").lower()
         if bare in TITLES:
             titles.append(TITLES[bare])
             modifier = word
@@ -93,5 +93,5 @@ def titles_before(text: str, start: int) -> list[str]:
 
 
 def _title_like(word: str) -> bool:
-    bare = word.strip(",;:()“”\"").rstrip(".").lower().replace("-", "")
+    bare = word.strip(',;:()“”"').rstrip(".").lower().replace("-", "")
     return bare in TITLES or bare in _OCCUPATIONS

@@ -39,7 +39,7 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
         taken = bytearray(len(page.text) + 1)  # characters already inside a mention
         for m in known:
             if m.page == page.page:
-                taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+                taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         surfaces: dict[str, Counter] = {}
         for m in known:
             if m.source == "ner" and "\n" not in m.text and m.text[:1].isupper():
@@ -61,7 +61,7 @@ def add_missed_mentions(pages: Iterable[Page], mentions: list[Mention]) -> list[
                 candidates = place_candidates(value)
                 if candidates:
                     first = candidates[0]
-                    followed = re.match(r",\s*[A-Z]", text[end:end + 3]) is not None
+                    followed = re.match(r",\s*[A-Z]", text[end : end + 3]) is not None
                     if first.kind in ("country", "subdivision") and "." not in value:
                         entity_type = "PLACE"
                     elif first.kind == "city" and (first.population >= MAJOR_CITY_POPULATION or followed):

@@ -35,7 +35,8 @@ _COMPASS = re.compile(
 )
 _PLACE_OF = re.compile(
     r"\b(?:town|city|village|hamlet|province|state|region|county|district|municipality|island|port|capital)"
-    r"\s+of\s+$", re.I,
+    r"\s+of\s+$",
+    re.I,
 )
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _HYPHEN_TAIL = re.compile(r"-[A-Z][a-z]+(?:-[A-Z][a-z]+)*")
@@ -157,7 +158,7 @@ def split_compound(text: str, start: int, end: int, entity_type: str) -> list[tu
             elif (
                 len(value.split()) >= _LATER_LINE_MIN_WORDS
                 and all(_CAP_WORD.match(w) or w in _MINOR_WORDS for w in value.split())
-                and text[e:e + 1] not in ("\n", "")  # a whole short line is a heading or a footer
+                and text[e : e + 1] not in ("\n", "")  # a whole short line is a heading or a footer
             ):
                 later.append((s, e, entity_type))
         start, end = lines[0]
@@ -186,7 +187,7 @@ def _split_acronym_tail(text: str, start: int, end: int, entity_type: str) -> li
     if (
         len(words) >= _ACRONYM_TAIL_MIN_WORDS
         and _ACRONYM_WORD.match(words[-1])
-        and not words[-1].rstrip(".").lower() in _SUFFIXES
+        and words[-1].rstrip(".").lower() not in _SUFFIXES
     ):
         cut = text.rindex(words[-1], start, end)
         head_end = cut
@@ -194,7 +195,7 @@ def _split_acronym_tail(text: str, start: int, end: int, entity_type: str) -> li
             head_end -= 1
         return [(start, head_end, "PERSON"), (cut, end, "ORG")]
     # a surname with a particle the model cut at its apostrophe ("Dennis" of "Dennis O'Keefe")
-    following = text[end:end + _PARTICLE_LOOKAHEAD]
+    following = text[end : end + _PARTICLE_LOOKAHEAD]
     m = _NAME_PARTICLE.match(following.lstrip(" ")) if following.startswith(" ") else None
     if m and len(words) == 1:
         return [(start, end + 1 + m.end(), "PERSON")]
@@ -202,8 +203,8 @@ def _split_acronym_tail(text: str, start: int, end: int, entity_type: str) -> li
 
 
 def split_titled_place(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
-    """"Mayor of Calgary Naheed Nenshi" read as one ORG: the place and the person it holds."""
-    before = text[max(0, start - _CONTEXT_BEFORE):start].split()
+    """ "Mayor of Calgary Naheed Nenshi" read as one ORG: the place and the person it holds."""
+    before = text[max(0, start - _CONTEXT_BEFORE) : start].split()
     if len(before) < 2 or before[-1].lower() != "of" or before[-2].strip(",").lower() not in TITLES:
         return None
     words = text[start:end].split()
@@ -233,7 +234,7 @@ def refine_span(text: str, start: int, end: int, entity_type: str) -> list[tuple
         return [(start, end, entity_type)]
     span = text[start:end]
     m = _INNER_POSSESSIVE.search(span)
-    if m and entity_type in ("ORG", "PLACE") and m.start() > 0 and _known_place(span[:m.start()]):
+    if m and entity_type in ("ORG", "PLACE") and m.start() > 0 and _known_place(span[: m.start()]):
         head_end, rest = start + m.start(), start + m.end()
         return [(start, head_end, "PLACE")] + refine_span(text, rest, end, entity_type)
     words = span.split()
@@ -262,7 +263,7 @@ def refine_span(text: str, start: int, end: int, entity_type: str) -> list[tuple
         # "Scholars Clive Hamilton" read as "Hamilton": the given names before it, never the first
         # word of a sentence or line (a capital there says nothing), a title or a place
         while True:
-            m = re.search(r"(?<=[a-z,;:] )([A-Z][a-z]+)\s$", text[max(0, start - _CONTEXT_BEFORE):start])
+            m = re.search(r"(?<=[a-z,;:] )([A-Z][a-z]+)\s$", text[max(0, start - _CONTEXT_BEFORE) : start])
             if not m or _title_like(m.group(1)) or _major_place(m.group(1)) or m.group(1).lower() in _MINOR_WORDS:
                 break
             start -= len(m.group(0))
@@ -273,11 +274,11 @@ def refine_span(text: str, start: int, end: int, entity_type: str) -> list[tuple
         span = text[start:end]
     if entity_type == "PLACE":
         m = _COMPASS.match(span)
-        if m and not _known_place(span) and _known_place(span[m.end():]):
+        if m and not _known_place(span) and _known_place(span[m.end() :]):
             start += m.end()
     if (
         entity_type in ("PERSON", "ORG")
-        and _PLACE_OF.search(text[max(0, start - _CONTEXT_BEFORE):start])
+        and _PLACE_OF.search(text[max(0, start - _CONTEXT_BEFORE) : start])
         and len(words) <= _PLACE_OF_MAX_WORDS
     ):
         return [(start, end, "PLACE")]

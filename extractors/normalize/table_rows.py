@@ -164,8 +164,10 @@ def _looks_like_city(cell: str) -> bool:
 
 def _looks_like_person(cell: str) -> bool:
     words = cell.split()
-    return 2 <= len(words) <= 5 and normalize_person(cell) is not None and all(
-        w[0].isupper() for w in words if w[0].isalpha()
+    return (
+        2 <= len(words) <= 5
+        and normalize_person(cell) is not None
+        and all(w[0].isupper() for w in words if w[0].isalpha())
     )
 
 

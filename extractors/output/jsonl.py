@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-
 # Characters JSON allows raw in strings but that some line splitters treat as line ends
 # (Python's str.splitlines, JavaScript before ES2019): escaped so one record is always one line.
 _LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}

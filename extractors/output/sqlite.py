@@ -16,31 +16,58 @@ from typing import Any
 
 from extractors.output.atomic import umask_mode
 
-
 _SQL_TYPES = {bool: "INTEGER", int: "INTEGER", float: "REAL", str: "TEXT"}
 
 # The column types of each table, so an empty table still gets its full schema.
 SCHEMAS: dict[str, dict[str, str]] = {
     "documents": {
-        "id": "TEXT PRIMARY KEY", "path": "TEXT", "media_type": "TEXT", "title": "TEXT", "pages": "INTEGER",
-        "language": "TEXT", "status": "TEXT", "error": "TEXT", "size": "INTEGER", "published": "TEXT",
+        "id": "TEXT PRIMARY KEY",
+        "path": "TEXT",
+        "media_type": "TEXT",
+        "title": "TEXT",
+        "pages": "INTEGER",
+        "language": "TEXT",
+        "status": "TEXT",
+        "error": "TEXT",
+        "size": "INTEGER",
+        "published": "TEXT",
         "paths": "TEXT",
     },
     "pages": {
-        "document_id": "TEXT", "page": "INTEGER", "method": "TEXT", "text": "TEXT",
-        "ocr_confidence": "REAL", "ocr_reason": "TEXT",
+        "document_id": "TEXT",
+        "page": "INTEGER",
+        "method": "TEXT",
+        "text": "TEXT",
+        "ocr_confidence": "REAL",
+        "ocr_reason": "TEXT",
     },
     "mentions": {
-        "entity_id": "TEXT", "document_id": "TEXT", "page": "INTEGER", "start": "INTEGER", "end": "INTEGER",
-        "text": "TEXT", "source": "TEXT", "type": "TEXT", "label": "TEXT",
+        "entity_id": "TEXT",
+        "document_id": "TEXT",
+        "page": "INTEGER",
+        "start": "INTEGER",
+        "end": "INTEGER",
+        "text": "TEXT",
+        "source": "TEXT",
+        "type": "TEXT",
+        "label": "TEXT",
     },
     "tables": {
-        "document_id": "TEXT", "page": "INTEGER", "index": "INTEGER", "header": "TEXT", "rows": "TEXT",
+        "document_id": "TEXT",
+        "page": "INTEGER",
+        "index": "INTEGER",
+        "header": "TEXT",
+        "rows": "TEXT",
         "spans": "TEXT",
     },
     "entities": {
-        "id": "TEXT PRIMARY KEY", "type": "TEXT", "name": "TEXT", "aliases": "TEXT", "attributes": "TEXT",
-        "document_ids": "TEXT", "mention_count": "INTEGER",
+        "id": "TEXT PRIMARY KEY",
+        "type": "TEXT",
+        "name": "TEXT",
+        "aliases": "TEXT",
+        "attributes": "TEXT",
+        "document_ids": "TEXT",
+        "mention_count": "INTEGER",
     },
 }
 

@@ -31,9 +31,7 @@ def read_article(data: bytes) -> Article:
     if not html.strip():
         raise EmptyDocumentError("the HTML file has no content")
     try:
-        result = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
-        )
+        result = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=True)
     except Exception as exc:  # trafilatura wraps lxml, which raises many types
         raise CorruptFileError(f"HTML could not be parsed: {exc}".splitlines()[0]) from exc
     if result is None or not (result.text or "").strip():

@@ -22,9 +22,9 @@ from extractors.errors import (
     ExtractionError,
     LimitExceededError,
 )
-from extractors.settings import Settings
 from extractors.read.tables.ruled import pdf_page_tables
 from extractors.read.tables.words import FoundTable
+from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -174,8 +174,7 @@ def _check_image_sizes(page, number: int, max_pixels: int) -> None:
             continue
         if width * height > max_pixels:
             raise LimitExceededError(
-                f"it holds a {width}x{height} pixel image, over the limit of {max_pixels} "
-                "(LEAKSIFT_MAX_IMAGE_PIXELS)"
+                f"it holds a {width}x{height} pixel image, over the limit of {max_pixels} (LEAKSIFT_MAX_IMAGE_PIXELS)"
             )
 
 
@@ -197,9 +196,7 @@ def render_page(path: Path, number: int, *, dpi: int, max_pixels: int) -> Image.
             if pixels > max_pixels:
                 scale = (max_pixels / (width * height)) ** 0.5
                 if scale * 72 < 100:
-                    raise LimitExceededError(
-                        f"page {number} is too large to OCR ({width:.0f}x{height:.0f} pt)"
-                    )
+                    raise LimitExceededError(f"page {number} is too large to OCR ({width:.0f}x{height:.0f} pt)")
             bitmap = page.render(scale=scale, grayscale=True)
             image = bitmap.to_pil()
             image.load()

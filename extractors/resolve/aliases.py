@@ -151,7 +151,7 @@ _AFTER_PLACE = re.compile(r"^,\s*((?:[A-Z][\w.'’]*\.?)(?:\s+[A-Z][\w.'’]*){0
 
 def _context_evidence(mention: Mention, text: str, places: list[tuple[Mention, Place]]) -> list[tuple[str, float]]:
     evidence: list[tuple[str, float]] = []
-    m = _AFTER_PLACE.match(text[mention.end:mention.end + 40])
+    m = _AFTER_PLACE.match(text[mention.end : mention.end + 40])
     if m:
         qualifier = m.group(1)
         for candidate in place_candidates(qualifier):
@@ -179,15 +179,19 @@ def _apply_place_context(mentions: list[Mention], pages: dict[int, Page]) -> lis
             settled.append((m, candidates[0]))
     # one sense per document: the evidence around every mention of a name is pooled
     evidence: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    ambiguous = {m.name for m in mentions if m.type == "PLACE" and (
-        "." in m.name or len({c.country for c in place_candidates(m.name)}) > 1)}
+    ambiguous = {
+        m.name
+        for m in mentions
+        if m.type == "PLACE" and ("." in m.name or len({c.country for c in place_candidates(m.name)}) > 1)
+    }
     written = {m.name.casefold() for m in mentions if m.type == "PLACE" and m.name}
     for m in mentions:
         if m.type == "PLACE" and m.name in ambiguous:
             evidence[m.name].extend(_context_evidence(m, pages[m.page].text, settled))
             # "N.S." in a text that also writes "Nova Scotia": the document's own expansion
             evidence[m.name].extend(
-                (c.country, 10.0) for c in place_candidates(m.name)
+                (c.country, 10.0)
+                for c in place_candidates(m.name)
                 if c.country and c.name.casefold() in written and c.name.casefold() != m.name.casefold()
             )
     chosen: dict[str, Place | None] = {}
@@ -222,13 +226,17 @@ def _apply_locatives(mentions: list[Mention], pages: dict[int, Page]) -> list[Me
     for m in mentions:
         if m.type in ("PERSON", "ORG") and m.name and len(m.name.split()) == 1 and not m.name.isupper():
             text = pages[m.page].text
-            before = text[max(0, m.start - 12):m.start]
+            before = text[max(0, m.start - 12) : m.start]
             coordinated = _COORDINATED.search(before)
             after_place = coordinated is not None and (m.page, m.start - len(coordinated.group(0))) in place_ends
             candidates = place_candidates(m.name) if _LOCATIVE.search(before) or after_place else []
             if candidates:
-                m = _replace(m, type="PLACE", name=candidates[0].name,
-                             attributes={"country": candidates[0].country} if candidates[0].country else {})
+                m = _replace(
+                    m,
+                    type="PLACE",
+                    name=candidates[0].name,
+                    attributes={"country": candidates[0].country} if candidates[0].country else {},
+                )
         out.append(m)
     return out
 

@@ -44,8 +44,12 @@ def test_ocr_page_keeps_the_spans_of_words_below_the_threshold():
     ]
     page = ocr_page("d", 2, OcrResult("Helen Brandt", 68.0, words), "image", settings=Settings())
     assert page.uncertain == ((6, 12),) and page.page == 2 and page.method == "ocr"
-    assert ocr_page("d", 2, OcrResult("Helen Brandt", 68.0, words), "image",
-                    settings=Settings(ocr_low_confidence=30)).uncertain == ()
+    assert (
+        ocr_page(
+            "d", 2, OcrResult("Helen Brandt", 68.0, words), "image", settings=Settings(ocr_low_confidence=30)
+        ).uncertain
+        == ()
+    )
 
 
 def test_uncertain_spans_are_cached_not_written():

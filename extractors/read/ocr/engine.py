@@ -54,7 +54,6 @@ def ocr_image(
     options: OcrOptions | None = None,
 ) -> OcrResult:
     """OCR one page image single-threaded. Raises ``OcrError`` on failure or timeout."""
-    import pytesseract  # deferred: importing is cheap, but keep the module light for callers
 
     if not tesseract_available():
         raise OcrError("tesseract is not installed (Debian: apt-get install tesseract-ocr)")

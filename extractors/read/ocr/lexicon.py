@@ -101,9 +101,7 @@ def join_pieces(pieces: list[str], probs: list[list[float]], spaces: list[bool],
                 return -9.0
             return _score(correct(letters, p, lang), lang) - 9
         inner = pieces[i:j]
-        if not letters.isalpha() or not all(
-            a[-1:].isalpha() and b[:1].isalpha() for a, b in zip(inner, inner[1:])
-        ):
+        if not letters.isalpha() or not all(a[-1:].isalpha() and b[:1].isalpha() for a, b in zip(inner, inner[1:])):
             return None  # only pieces of letters, meeting letter to letter, make one word
         value = zipf(correct(letters, p, lang), lang)
         return value - 9 if value > 0 else None

@@ -50,11 +50,7 @@ def with_ppocr(image: Image.Image, tesseract: OcrResult, lang: str | None = None
         # only tesseract's words level with this row can give it word breaks or readings
         near = [t for t in tesseract.words if t.top < bottom and t.top + t.height > top]
         boxes = [(t.left, t.top, t.width, t.height) for t in near]
-        row_words = [
-            w
-            for line in row
-            for w in ppocr.line_words(line, ppocr.word_breaks(line, boxes), wordfreq_lang)
-        ]
+        row_words = [w for line in row for w in ppocr.line_words(line, ppocr.word_breaks(line, boxes), wordfreq_lang)]
         if not row_words:
             continue
         if previous_bottom is not None and top - previous_bottom > PARAGRAPH_GAP * line_height:

@@ -11,7 +11,6 @@ from PIL import Image
 
 from extractors.settings import OcrOptions
 
-
 # Skews up to this many degrees either way are measured, in steps of DESKEW_STEP degrees (a scanned
 # or photographed sheet is rarely off by more; a page on its side is a matter for OSD).
 DESKEW_MAX_ANGLE = 6.0
@@ -68,8 +67,9 @@ def detect_orientation(image: Image.Image, *, timeout: float) -> int:
     import pytesseract
 
     try:
-        osd = pytesseract.image_to_osd(image, config="--psm 0", output_type=pytesseract.Output.DICT,
-                                       timeout=min(timeout, OSD_TIMEOUT))
+        osd = pytesseract.image_to_osd(
+            image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=min(timeout, OSD_TIMEOUT)
+        )
     except (pytesseract.TesseractError, RuntimeError):
         return 0  # too little text to tell: leave the page as it is
     if float(osd.get("orientation_conf", 0)) < OSD_MIN_CONFIDENCE:
@@ -125,7 +125,9 @@ def flatten_background(page: Image.Image, *, cell: int = 16) -> Image.Image:
 
     small = page.resize((max(1, page.width // cell), max(1, page.height // cell)), Image.Resampling.BOX)
     background = (
-        small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2)).resize(page.size, Image.Resampling.BILINEAR)
+        small.filter(ImageFilter.MaxFilter(5))
+        .filter(ImageFilter.GaussianBlur(2))
+        .resize(page.size, Image.Resampling.BILINEAR)
     )
     pixels = np.asarray(page, dtype=np.float32)
     level = np.maximum(np.asarray(background, dtype=np.float32), 1.0)

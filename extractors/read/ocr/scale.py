@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from extractors.read.ocr.results import OcrResult
 
-
 # Word-box height (capitals and descenders) tesseract reads best at, in pixels: about 20 px x-height.
 TARGET_WORD_HEIGHT = 35
 # Within this ratio of the target a page is read once; further off it is resized and read again.

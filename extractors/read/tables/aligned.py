@@ -121,9 +121,7 @@ def _column_of(segment: list[WordBox], spans: list[tuple[float, float]]) -> int:
     return best
 
 
-def _table_from_lines(
-    lines: list[TextLine], segment_rows: list[list[list[WordBox]]], unit: float
-) -> FoundTable | None:
+def _table_from_lines(lines: list[TextLine], segment_rows: list[list[list[WordBox]]], unit: float) -> FoundTable | None:
     multi = [s for s in segment_rows if len(s) >= 2]
     if len(multi) < MIN_TABLE_LINES:
         return None

@@ -16,7 +16,6 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-
 # A word joins a text line when its middle is within this many line heights of the line's typical middle.
 SAME_LINE = 0.5
 # Tesseract's words read with less confidence are mostly ruling-line debris: no word boxes for tables.

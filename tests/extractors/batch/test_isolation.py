@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.read.dispatch import read_document
 from extractors.batch.isolation import ReaderPool
+from extractors.read.dispatch import read_document
 from extractors.records import SourceFile
 from extractors.settings import Settings
 

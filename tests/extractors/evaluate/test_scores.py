@@ -2,11 +2,18 @@
 
 from extractors.evaluate.scores import match_key, score_records, score_spans
 
-GOLD = {"documents": [{"path": "a.txt", "entities": [
-    {"type": "PERSON", "name": "Mike Pompeo", "aliases": ["Pompeo"]},
-    {"type": "ORG", "name": "Canadian Security Intelligence Service", "aliases": ["CSIS"]},
-    {"type": "DATE", "name": "2016-05"},
-]}]}
+GOLD = {
+    "documents": [
+        {
+            "path": "a.txt",
+            "entities": [
+                {"type": "PERSON", "name": "Mike Pompeo", "aliases": ["Pompeo"]},
+                {"type": "ORG", "name": "Canadian Security Intelligence Service", "aliases": ["CSIS"]},
+                {"type": "DATE", "name": "2016-05"},
+            ],
+        }
+    ]
+}
 DOCS = [{"id": "d1", "path": "a.txt"}]
 
 
@@ -15,14 +22,16 @@ def _entity(entity_type, name, aliases=()):
 
 
 def test_perfect_records_score_one():
-    report = score_records(GOLD, DOCS, [
-        _entity("PERSON", "Mike Pompeo"), _entity("ORG", "CSIS"), _entity("DATE", "2016-05")])
+    report = score_records(
+        GOLD, DOCS, [_entity("PERSON", "Mike Pompeo"), _entity("ORG", "CSIS"), _entity("DATE", "2016-05")]
+    )
     assert report.micro.f1 == 1.0 and report.duplicates == 0
 
 
 def test_duplicates_are_counted_and_false_positives():
-    report = score_records(GOLD, DOCS, [
-        _entity("PERSON", "Mike Pompeo"), _entity("PERSON", "Pompeo"), _entity("DATE", "2016-05-01")])
+    report = score_records(
+        GOLD, DOCS, [_entity("PERSON", "Mike Pompeo"), _entity("PERSON", "Pompeo"), _entity("DATE", "2016-05-01")]
+    )
     assert report.duplicates == 1
     person = report.by_type["PERSON"]
     assert (person.tp, person.fp, person.fn) == (1, 1, 0)
@@ -47,8 +56,13 @@ def test_span_report_per_label_and_gold_checked_against_text():
     from extractors.evaluate.scores import SpanReport, gold_spans
 
     text = "Mayor Jane Roe of Calgary met AFP."
-    document = {"path": "a.txt", "spans": [{"start": 6, "end": 14, "label": "PER", "text": "Jane Roe"},
-                                           {"start": 18, "end": 25, "label": "LOC", "text": "Calgary"}]}
+    document = {
+        "path": "a.txt",
+        "spans": [
+            {"start": 6, "end": 14, "label": "PER", "text": "Jane Roe"},
+            {"start": 18, "end": 25, "label": "LOC", "text": "Calgary"},
+        ],
+    }
     report = SpanReport("test")
     report.add_document("a.txt", text, gold_spans(document, text), [(0, 14, "PER"), (18, 25, "LOC"), (30, 33, "ORG")])
     assert report.by_label["LOC"].tp == 1 and report.by_label["PER"].fn == 1 and report.by_label["ORG"].fp == 1

@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.errors import ModelLoadError
-from extractors.mentions.ner import find_entities, load_pipeline, split_text
+from extractors.mentions.ner import find_entities, load_pipeline, repair_case, split_text
 from extractors.records import Page
 
 
@@ -37,18 +39,20 @@ def test_unknown_model_names_installed_ones():
 
 # --- case repair -------------------------------------------------------------------------------
 
-from hypothesis import given, strategies as st  # noqa: E402
-
-from extractors.mentions.ner import repair_case  # noqa: E402
-
 
 def test_issue_all_caps_lines_read_in_title_case():
-    text = ("FLOODS FORCE THOUSANDS FROM HOMES IN NORTHERN ITALY\n\nBy SOFIA MARCHETTI and JAMES WHITFIELD\n"
-            "MILAN, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND\nHALIFAX, N.S. — The HPA said.")
+    text = (
+        "FLOODS FORCE THOUSANDS FROM HOMES IN NORTHERN ITALY\n\nBy SOFIA MARCHETTI and JAMES WHITFIELD\n"
+        "MILAN, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND\nHALIFAX, N.S. — The HPA said."
+    )
     fixed = repair_case(text)
     assert fixed.splitlines() == [
-        "Floods Force Thousands from Homes in Northern Italy", "", "By Sofia Marchetti and James Whitfield",
-        "Milan, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND", "Halifax, N.S. — The HPA said."]
+        "Floods Force Thousands from Homes in Northern Italy",
+        "",
+        "By Sofia Marchetti and James Whitfield",
+        "Milan, May 17 (Reuters) - Rain fell. EU REGULATORS FINE NORTHWIND",
+        "Halifax, N.S. — The HPA said.",
+    ]
 
 
 def test_ordinary_text_and_acronyms_unchanged():

@@ -2,12 +2,25 @@
 
 import datetime as dt
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.normalize.dates import normalize_date
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def test_issue_dates_precision():
@@ -25,8 +38,10 @@ def test_phrases_naming_no_calendar_date():
         assert normalize_date(phrase, reference=dt.date(2023, 1, 1)) is None
 
 
-@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
-       st.sampled_from(["{m} {d}, {y}", "{d} {m} {y}", "{m3}. {d}, {y}"]))
+@given(
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(["{m} {d}, {y}", "{d} {m} {y}", "{m3}. {d}, {y}"]),
+)
 def test_full_dates_round_trip(date, form):
     month = MONTHS[date.month - 1]
     text = form.format(m=month, m3=month[:3], d=date.day, y=date.year)
@@ -39,8 +54,10 @@ def test_month_dates_are_truncated(year, month):
     assert normalize_date(f"in {year}") == (f"{year:04d}", "year")
 
 
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2050, 12, 31)),
-       st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2050, 12, 31)))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2050, 12, 31)),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2050, 12, 31)),
+)
 def test_year_less_dates_take_the_reference_year(date, reference):
     result = normalize_date(f"{MONTHS[date.month - 1]} {date.day}", reference=reference)
     assert result is not None

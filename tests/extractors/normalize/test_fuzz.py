@@ -8,14 +8,14 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractors.mentions.patterns import find_patterns
 from extractors.normalize.contacts import normalize_email, normalize_phone, normalize_url
 from extractors.normalize.mentions import normalize_mentions
 from extractors.normalize.orgs import normalize_org
 from extractors.normalize.places import normalize_place
 from extractors.normalize.spans import repair_span
-from extractors.mentions.patterns import find_patterns
-from extractors.records import Mention, Page
 from extractors.output.jsonl import jsonl_line
+from extractors.records import Mention, Page
 
 # text that looks like documents: letters, digits, punctuation, odd whitespace and line breaks,
 # combining marks, RTL, CJK, emoji, surrogate-free
@@ -27,8 +27,18 @@ document_text = st.text(
     max_size=300,
 )
 fragments = st.sampled_from(
-    ["helen.brandt@example.org", "+1 403 555 0100", "(403) 555-0100", "https://x.example/a?b=1",
-     "www.example.com/p.", "The Port of Halifax's", "Mayor Helen Brandt", "12 March 2019", " ", "\n"]
+    [
+        "helen.brandt@example.org",
+        "+1 403 555 0100",
+        "(403) 555-0100",
+        "https://x.example/a?b=1",
+        "www.example.com/p.",
+        "The Port of Halifax's",
+        "Mayor Helen Brandt",
+        "12 March 2019",
+        " ",
+        "\n",
+    ]
 )
 mixed_text = st.lists(st.one_of(document_text, fragments), max_size=8).map("".join)
 fuzz = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -85,8 +95,13 @@ def test_repair_span_stays_inside_and_holds_a_name(text, data, entity_type):
 
 
 @fuzz
-@given(mixed_text, st.lists(st.tuples(st.integers(0, 400), st.integers(0, 60),
-                                      st.sampled_from(["PERSON", "ORG", "PLACE", "DATE"])), max_size=6))
+@given(
+    mixed_text,
+    st.lists(
+        st.tuples(st.integers(0, 400), st.integers(0, 60), st.sampled_from(["PERSON", "ORG", "PLACE", "DATE"])),
+        max_size=6,
+    ),
+)
 def test_page_text_offsets_round_trip(text, spans):
     page = Page("d" * 64, 1, "text", text)
     mentions = find_patterns([page], phone_region="US")

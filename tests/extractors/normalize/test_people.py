@@ -1,6 +1,7 @@
 """People: titles moved out of names, titles written before a name."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractors.normalize.people import normalize_person
 from tests.extractors.normalize.conftest import normalized
@@ -26,8 +27,10 @@ def test_person_name_never_keeps_a_title(title, words):
     name = " ".join(words)
     result = normalize_person(f"{title} {name}".strip())
     assert result is not None
-    assert result[0].split()[0].rstrip(".").lower() not in {"mr", "ms", "dr", "mayor", "ambassador", "professor"} \
+    assert (
+        result[0].split()[0].rstrip(".").lower() not in {"mr", "ms", "dr", "mayor", "ambassador", "professor"}
         or len(words) == 1
+    )
     if title and len(words) >= 1:
         assert result[0] == name
 

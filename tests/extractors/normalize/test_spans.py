@@ -8,18 +8,25 @@ def test_issue_credit_fused_into_name():
     text = "A photo. (Anna Moneymaker/Getty Images)\nNext line."
     out, page = normalized(text, [("Anna Moneymaker/Getty Images", "PERSON")])
     assert {(m.type, m.name) for m in out} == {("PERSON", "Anna Moneymaker"), ("ORG", "Getty Images")}
-    assert all(page.text[m.start:m.end] == m.text for m in out)
+    assert all(page.text[m.start : m.end] == m.text for m in out)
 
 
 def test_issue_credit_and_heading_across_lines():
     text = "The Canadian Press/Adrian Wyld\n\nDaqing's Foreign Affairs Office states that"
     spans = split_compound(text, 0, text.index(" states"), "ORG")
     assert [(text[s:e], t) for s, e, t in spans] == [
-        ("The Canadian Press", "ORG"), ("Adrian Wyld", "PERSON"), ("Daqing's Foreign Affairs Office", "ORG")]
+        ("The Canadian Press", "ORG"),
+        ("Adrian Wyld", "PERSON"),
+        ("Daqing's Foreign Affairs Office", "ORG"),
+    ]
     # the later line is a mention of its own; a whole short line (a heading, a footer) is not
-    out, _ = normalized(text, [(text[:text.index(" states")], "ORG")])
+    out, _ = normalized(text, [(text[: text.index(" states")], "ORG")])
     assert [(m.type, m.text) for m in out] == [
-        ("ORG", "Canadian Press"), ("PERSON", "Adrian Wyld"), ("PLACE", "Daqing"), ("ORG", "Foreign Affairs Office")]
+        ("ORG", "Canadian Press"),
+        ("PERSON", "Adrian Wyld"),
+        ("PLACE", "Daqing"),
+        ("ORG", "Foreign Affairs Office"),
+    ]
     assert split_compound("by Cathy He\nRelated Topics\n", 3, 26, "PERSON") == [(3, 11, "PERSON")]
     assert split_compound("Reuters\n\nMilan, May 17", 0, 14, "ORG") == [(0, 7, "ORG"), (9, 14, "PLACE")]
 
@@ -39,7 +46,7 @@ def test_issue_spans_refined_to_conllnormalized():
     for text, surface, entity_type, expected in cases:
         out, page = normalized(text, [(surface, entity_type)])
         assert [(m.type, m.text) for m in out] == expected, text
-        assert all(page.text[m.start:m.end] == m.text for m in out)
+        assert all(page.text[m.start : m.end] == m.text for m in out)
 
 
 def test_issue_byline_line_break():
@@ -63,6 +70,8 @@ def test_issue_titled_place_person_as_org():
 
 
 def test_issue_possessive_and_article():
-    out, _ = normalized("chair of Harvard University’s chemistry department and the Foreign Affairs Office.",
-                       [("Harvard University’s", "ORG"), ("the Foreign Affairs Office", "ORG")])
+    out, _ = normalized(
+        "chair of Harvard University’s chemistry department and the Foreign Affairs Office.",
+        [("Harvard University’s", "ORG"), ("the Foreign Affairs Office", "ORG")],
+    )
     assert [m.name for m in out] == ["Harvard University", "Foreign Affairs Office"]

@@ -1,14 +1,22 @@
 """Table rows as PERSON records linked to ORG, PLACE, EMAIL and PHONE."""
 
-from extractors.records import Page, Table
 from extractors.normalize.table_rows import column_roles, table_mentions
+from extractors.records import Page, Table
 
 TEXT = (
     "Name Title Organisation City Country Email Phone\n"
     "Helen Brandt Mayor Town of Kestrel Bay Halifax Canada helen.brandt@kb.example +1 902 555 0117\n"
 )
 HEADER = ["Name", "Title", "Organisation", "City", "Country", "Email", "Phone"]
-ROW = ["Helen Brandt", "Mayor", "Town of Kestrel Bay", "Halifax", "Canada", "helen.brandt@kb.example", "+1 902 555 0117"]
+ROW = [
+    "Helen Brandt",
+    "Mayor",
+    "Town of Kestrel Bay",
+    "Halifax",
+    "Canada",
+    "helen.brandt@kb.example",
+    "+1 902 555 0117",
+]
 
 
 def _spanned(table: Table, text: str) -> Table:
@@ -30,12 +38,17 @@ def test_row_becomes_person_with_attributes():
     person = [m for m in mentions if m.type == "PERSON"][0]
     assert person.source == "table" and person.name == "Helen Brandt"
     assert person.attributes == {
-        "titles": ["Mayor"], "organisation": "Town of Kestrel Bay", "place": "Halifax", "city": "Halifax",
-        "country": "CA", "email": "helen.brandt@kb.example", "phone": "+19025550117",
+        "titles": ["Mayor"],
+        "organisation": "Town of Kestrel Bay",
+        "place": "Halifax",
+        "city": "Halifax",
+        "country": "CA",
+        "email": "helen.brandt@kb.example",
+        "phone": "+19025550117",
     }
     assert {m.type for m in mentions} == {"PERSON", "ORG", "PLACE", "EMAIL", "PHONE"}
     for m in mentions:
-        assert TEXT[m.start:m.end] == m.text
+        assert TEXT[m.start : m.end] == m.text
 
 
 def test_roles_from_content_without_header():
@@ -53,12 +66,14 @@ def test_low_confidence_flag():
 
 
 def test_ner_spans_fused_across_table_cells_are_dropped():
-    from extractors.records import Mention, Page, Table
     from extractors.normalize.table_rows import drop_overlapped, table_mentions
+    from extractors.records import Mention, Page, Table
 
     text = "Memo from Harbourview.\nName Title Organisation\nFiona MacLeod Head of Trade Clyde Investment Board\n"
     page = Page("d", 1, "text", text)
-    table = Table("d", 1, 0, ["Name", "Title", "Organisation"], [["Fiona MacLeod", "Head of Trade", "Clyde Investment Board"]])
+    table = Table(
+        "d", 1, 0, ["Name", "Title", "Organisation"], [["Fiona MacLeod", "Head of Trade", "Clyde Investment Board"]]
+    )
     rows = table_mentions([_spanned(table, text)], {1: page})
     assert {m.type for m in rows} >= {"PERSON", "ORG"}
 
@@ -98,7 +113,10 @@ def test_issue_header_misread_by_ocr():
     assert header_role("|Neme") == "name" and header_role("Emall") == "email" and header_role("Phone 5") == "phone"
     assert header_role("Mite") is None
     header = ["|Neme", "Mite", "Organisation", "City", "Country", "Emall", "Phone"]
-    rows = [ROW, ["Bo Chan", "Director of Trade", "Port Agency", "Halifax", "Canada", "bo©kb.example", "+1 902 555 0118"]]
+    rows = [
+        ROW,
+        ["Bo Chan", "Director of Trade", "Port Agency", "Halifax", "Canada", "bo©kb.example", "+1 902 555 0118"],
+    ]
     page = Page("d", 1, "ocr", TEXT + "Bo Chan ...\n")
     table = _spanned(Table("d", 1, 0, header, rows), page.text)
     mentions = table_mentions([table], {1: page})
@@ -120,8 +138,8 @@ def test_issue_scanned_list_rows_become_people():
 
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract missing")
-    from extractors.read.dispatch import file_sha256
     from extractors.batch.pipeline import process_files
+    from extractors.read.dispatch import file_sha256
     from extractors.records import SourceFile
     from extractors.settings import Settings
 

@@ -1,9 +1,9 @@
 import json
 import sqlite3
 
-from extractors.records import Document, DocumentResult, Entity, Page, Table
-from extractors.output.store import OutputStore
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import OutputStore
+from extractors.records import Document, DocumentResult, Entity, Page, Table
 
 
 def _result():
@@ -18,8 +18,17 @@ def _result():
 def test_records_written_as_jsonl_and_sqlite(tmp_path):
     store = OutputStore(tmp_path)
     entity = Entity("e1", "PERSON", "Helen Brandt", ["Brandt"], {"titles": ["Mayor"]}, ["a" * 64], 2)
-    mention = {"entity_id": "e1", "document_id": "a" * 64, "page": 1, "start": 0, "end": 2, "text": "He",
-               "source": "ner", "type": "PERSON", "label": "PERSON"}
+    mention = {
+        "entity_id": "e1",
+        "document_id": "a" * 64,
+        "page": 1,
+        "start": 0,
+        "end": 2,
+        "text": "He",
+        "source": "ner",
+        "type": "PERSON",
+        "label": "PERSON",
+    }
     counts = store.write_records([_result()], [mention], [entity])
     assert counts == {"documents": 1, "pages": 1, "mentions": 1, "tables": 1, "entities": 1}
     pages = read_jsonl(tmp_path / "pages.jsonl")

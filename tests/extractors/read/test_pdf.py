@@ -1,5 +1,3 @@
-from pathlib import Path
-
 import pytest
 
 from extractors.read.pdf import decide_ocr, read_pdf

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.read import sniff
 from extractors.errors import CorruptFileError, UnsupportedFileError
+from extractors.read import sniff
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 """In-document resolution: acronyms, short names, label consistency, place context."""
 
-from extractors.resolve.aliases import find_acronym_definitions, resolve_document
 from extractors.normalize.mentions import normalize_mentions
 from extractors.records import Mention, Page
+from extractors.resolve.aliases import find_acronym_definitions, resolve_document
 
 
 def _run(text, spans):
@@ -18,7 +18,8 @@ def _run(text, spans):
 def test_acronym_definitions():
     text = "officers of the Canadian Security Intelligence Service (CSIS) and the United Front Work Department (UFWD)"
     assert find_acronym_definitions(text) == {
-        "CSIS": "Canadian Security Intelligence Service", "UFWD": "United Front Work Department",
+        "CSIS": "Canadian Security Intelligence Service",
+        "UFWD": "United Front Work Department",
     }
     assert find_acronym_definitions("the Best Group (XYZ) said") == {}
 
@@ -58,7 +59,10 @@ def test_place_disambiguated_by_context():
     text = "The ambassador to Canada and the mayor of Victoria, B.C., met."
     out = _run(text, [("Canada", "PLACE"), ("Victoria", "PLACE"), ("B.C.", "PLACE")])
     assert [(m.name, m.attributes.get("country")) for m in out] == [
-        ("Canada", "CA"), ("Victoria", "CA"), ("British Columbia", "CA")]
+        ("Canada", "CA"),
+        ("Victoria", "CA"),
+        ("British Columbia", "CA"),
+    ]
     out = _run("Two former mayors of Perth, Australia, were included.", [("Perth", "PLACE"), ("Australia", "PLACE")])
     assert out[0].attributes["country"] == "AU"
 

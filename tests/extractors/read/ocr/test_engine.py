@@ -22,8 +22,13 @@ def test_small_text_is_read_after_rescaling():
     image = Image.new("L", (700, 120), 255)
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=13)
-    for i, line in enumerate(["Harbour deal signed by council members", "Payment to offshore account 2019",
-                              "Director approved the budget transfer"]):
+    for i, line in enumerate(
+        [
+            "Harbour deal signed by council members",
+            "Payment to offshore account 2019",
+            "Director approved the budget transfer",
+        ]
+    ):
         draw.text((10, 10 + i * 30), line, fill=0, font=font)
     result = ocr_image(image, options=OcrOptions(engine="tesseract"))  # the rescaled second read is tesseract's
     words = set(result.text.lower().split())
@@ -38,7 +43,7 @@ def test_skewed_page_is_read():
     words = result.text.lower().split()
     assert words.count("harbour") >= 4
     assert result.confidence and result.confidence > 60
-    assert all(result.text[w.start:w.start + len(w.text)] == w.text for w in result.words)
+    assert all(result.text[w.start : w.start + len(w.text)] == w.text for w in result.words)
 
 
 def _has_lang(lang):

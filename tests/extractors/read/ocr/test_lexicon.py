@@ -1,8 +1,8 @@
 """Word frequencies for PP-OCR's words: split words joined, unsure letters corrected (extractors/read/ocr/lexicon.py)."""
 
 from extractors.read.ocr import lexicon
-from extractors.settings import OcrOptions
 from extractors.read.ocr.ppocr import Line, line_words
+from extractors.settings import OcrOptions
 
 
 def _probs(word: str, unsure: dict[int, float] | None = None) -> list[float]:
@@ -81,8 +81,15 @@ def test_a_space_the_recogniser_read_needs_more_evidence_than_a_gap():
 def _line(text: str, probs: list[float] | None = None, gaps=()) -> Line:
     xs = [10.0 * (i + 0.5) for i in range(len(text))]
     return Line(
-        chars=list(text), xs=xs, probs=probs or [1.0] * len(text), left=0.0, right=10.0 * len(text),
-        top=0.0, bottom=20.0, score=0.95, gaps=list(gaps),
+        chars=list(text),
+        xs=xs,
+        probs=probs or [1.0] * len(text),
+        left=0.0,
+        right=10.0 * len(text),
+        top=0.0,
+        bottom=20.0,
+        score=0.95,
+        gaps=list(gaps),
     )
 
 

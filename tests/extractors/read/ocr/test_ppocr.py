@@ -8,8 +8,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from extractors.read.ocr import ppocr
 from extractors.read.ocr.engine import ocr_image, use_ppocr
-from extractors.settings import OcrOptions
 from extractors.read.ocr.ppocr import Line, _ink_gaps, layout_rows, line_words, word_breaks
+from extractors.settings import OcrOptions
 
 needs_engines = pytest.mark.skipif(
     shutil.which("tesseract") is None or not ppocr.available(), reason="tesseract or rapidocr missing"
@@ -20,8 +20,15 @@ def _line(text: str, gaps=(), left=0.0, pitch=10.0, top=100.0, height=20.0) -> L
     """A recognised line whose characters sit every `pitch` pixels from `left`."""
     xs = [left + pitch * (i + 0.5) for i in range(len(text))]
     return Line(
-        chars=list(text), xs=xs, probs=[0.95] * len(text), left=left, right=left + pitch * len(text),
-        top=top, bottom=top + height, score=0.95, gaps=list(gaps),
+        chars=list(text),
+        xs=xs,
+        probs=[0.95] * len(text),
+        left=left,
+        right=left + pitch * len(text),
+        top=top,
+        bottom=top + height,
+        score=0.95,
+        gaps=list(gaps),
     )
 
 

@@ -8,7 +8,12 @@ from tests.extractors.read.tables.tables import laid_out_words as _words
 
 
 def test_alignment_table_without_rulings():
-    rows = [["Country", "Freq.", "Percent"], ["Austria", "344", "75.2"], ["Belgium", "53", "11.6"], ["Total", "397", "86.8"]]
+    rows = [
+        ["Country", "Freq.", "Percent"],
+        ["Austria", "344", "75.2"],
+        ["Belgium", "53", "11.6"],
+        ["Total", "397", "86.8"],
+    ]
     tables = alignment_tables(_words(rows))
     assert len(tables) == 1
     assert tables[0].rows == rows

@@ -26,13 +26,14 @@ def test_ruled_pdf_table(tmp_path):
     assert table.rows == rows[1:]
 
 
-
 def test_issue_rows_stacked_in_one_ruled_cell():
     """A ruled body without row rulings (eu-008) holds one record per line; wrapped text does not."""
     from extractors.read.tables.ruled import _stacked
 
     assert _stacked(["Bulgaria\nCyprus\nEstonia\nMalta", "2.3\n0.21\n1.1\n0.28", "5.5\n0.21\n3.0\n0.72"])
-    assert not _stacked(["A long description that\nwraps over three\nlines of the cell", "Another wrapped\ncell of text\nhere", "12"])
+    assert not _stacked(
+        ["A long description that\nwraps over three\nlines of the cell", "Another wrapped\ncell of text\nhere", "12"]
+    )
     assert not _stacked(["Bulgaria\nCyprus\nEstonia", "5.5"])
 
 
@@ -69,8 +70,14 @@ def test_words_in_a_box_beside_a_grid_are_no_columns_of_it(tmp_path):
     pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=9)
-    rows = [["Topic", "Enquiries"], ["Institutions", "3.597"], ["Member States", "1.847"], ["Passengers", "1.726"],
-            ["Security", "1.451"], ["Total", "8.621"]]
+    rows = [
+        ["Topic", "Enquiries"],
+        ["Institutions", "3.597"],
+        ["Member States", "1.847"],
+        ["Passengers", "1.726"],
+        ["Security", "1.451"],
+        ["Total", "8.621"],
+    ]
     _ruled_grid(pdf, rows)
     pdf.rect(110, 28, 80, 40)  # the chart's frame
     for i, label in enumerate(["Institutions", "Member States", "Passengers", "Security"]):
@@ -165,7 +172,11 @@ def test_group_label_goes_with_the_groups_first_row(tmp_path):
     pdf.set_font("Helvetica", size=10)
     lines = [["", "", "Agriculture", "Industry"]]
     for year, base in (("1991", 11), ("1996", 9), ("2001", 7)):
-        lines += [["", "Men", f"{base}.0", "40.7"], [year, "Women", f"{base - 4}.6", "16.0"], ["", "Total", f"{base - 2}.9", "28.7"]]
+        lines += [
+            ["", "Men", f"{base}.0", "40.7"],
+            [year, "Women", f"{base - 4}.6", "16.0"],
+            ["", "Total", f"{base - 2}.9", "28.7"],
+        ]
     for r, line in enumerate(lines):
         for c, cell in enumerate(line):
             if cell:
@@ -181,7 +192,7 @@ def test_group_label_goes_with_the_groups_first_row(tmp_path):
 
 
 def test_row_labels_heading_beside_sub_headings_goes_up_to_the_spanning_heading(tmp_path):
-    """"Faculty cluster" set beside the sub-headings under a spanning "Male students" (eu-020)
+    """ "Faculty cluster" set beside the sub-headings under a spanning "Male students" (eu-020)
     spans both heading lines: it goes with the upper one."""
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF()
@@ -199,5 +210,8 @@ def test_row_labels_heading_beside_sub_headings_goes_up_to_the_spanning_heading(
     pdf.output(str(path))
     (table,) = _page_tables(path)
     everything = ([table.header] if table.header else []) + table.rows
-    assert [[c for c in row if c] for row in everything[:2]] == [["Faculty cluster", "Male students"], ["Sample", "Population"]]
+    assert [[c for c in row if c] for row in everything[:2]] == [
+        ["Faculty cluster", "Male students"],
+        ["Sample", "Population"],
+    ]
     assert everything[2] == ["Sciences", "38 (24.7%)", "672 (24.8%)"]

@@ -6,7 +6,7 @@ import pytest
 
 from extractors.read.ocr.results import OcrWord
 from extractors.read.tables.words import FoundTable, WordBox, cell_span, ocr_word_boxes, pdf_words, table_spans
-from extractors.records import DocumentResult, Document, Table
+from extractors.records import Document, DocumentResult, Table
 
 
 def test_pdf_words_point_into_the_page_text(tmp_path):

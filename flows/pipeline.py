@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -27,34 +26,11 @@ from extractors.settings import Settings
 from extractors.output.store import OutputStore, checkpoint
 from flows import progress as progress_mod
 from flows.plan import make_plan, record_stamp, updated_manifest
+from flows.summary import RunSummary
 
 log = logging.getLogger(__name__)
 
 BATCH_DOCUMENTS = 16
-
-
-@dataclass
-class RunSummary:
-    out: str
-    documents: int = 0
-    processed: int = 0
-    reused: int = 0
-    statuses: dict[str, int] = field(default_factory=dict)
-    pages: int = 0
-    ocr_pages: int = 0
-    entities: dict[str, int] = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    passed_over: list[tuple[str, str]] = field(default_factory=list)
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    wall_seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.failures)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def _settings(settings: dict[str, Any] | Settings | None) -> Settings:
@@ -225,13 +201,13 @@ def process_sources(
     return summary
 
 
-@flow(name="leaksift-run", log_prints=False, validate_parameters=False)
+@flow(name="leaksift-run", log_prints=False, validate_parameters=False, persist_result=False)
 def run_corpus(
     corpus: str = "corpus",
     out: str = "output",
     settings: dict[str, Any] | None = None,
     parallel: bool = False,
-) -> dict:
+) -> RunSummary:
     """Batch flow: every file under CORPUS into OUT, incrementally.
 
     ``parallel`` submits all batches to the flow's task runner at once (use with a Dask task runner);
@@ -248,13 +224,13 @@ def run_corpus(
         found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra, parallel=parallel
     )
     summary.passed_over = found.passed_over
-    return summary.as_dict()
+    return summary
 
 
-@flow(name="leaksift-ingest", log_prints=False, validate_parameters=False)
+@flow(name="leaksift-ingest", log_prints=False, validate_parameters=False, persist_result=False)
 def ingest_files(
     files: list[str], out: str = "output", settings: dict[str, Any] | None = None, parallel: bool = False
-) -> dict:
+) -> RunSummary:
     """Manual ingestion of named files into OUT (same records, same resolution)."""
     settings_obj = _settings(settings)
     sources: list[SourceFile] = []
@@ -271,4 +247,4 @@ def ingest_files(
     summary = process_sources(
         sources, out=Path(out), origin="ingest", settings=settings_obj, extra_results=extra, parallel=parallel
     )
-    return summary.as_dict()
+    return summary

@@ -67,9 +67,9 @@ def run_flow(args: argparse.Namespace) -> int:
 
         summary = remote_ingest(Path(args.out), list(args.files), settings.model_dump())
         if summary is not None:
-            summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+            summary.wall_seconds = round(time.perf_counter() - started, 2)
             print_summary(summary, as_json=args.json)
-            return EXIT_FAILED if summary["failures"] else EXIT_OK
+            return EXIT_FAILED if summary.failed else EXIT_OK
     if args.command == "run" and not args.dask:
         # An unchanged corpus needs no flow run at all: say so without starting Prefect.
         from extractors.batch.discover import discover
@@ -83,10 +83,10 @@ def run_flow(args: argparse.Namespace) -> int:
             make_plan(found.files, store, settings), store, origin="run", settings=settings, extras=extras
         ):
             summary = output_summary(Path(args.out))
-            summary["passed_over"] = found.passed_over
-            summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+            summary.passed_over = found.passed_over
+            summary.wall_seconds = round(time.perf_counter() - started, 2)
             print_summary(summary, as_json=args.json)
-            return EXIT_FAILED if summary["failures"] else EXIT_OK
+            return EXIT_FAILED if summary.failed else EXIT_OK
     warming = _warm_up(settings)
     ensure_prefect_state(quiet=args.quiet)
     from extractors.output.store import set_crash_point
@@ -118,7 +118,7 @@ def run_flow(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         progress.set_current(None)
-    summary["wall_seconds"] = round(time.perf_counter() - started, 2)
+    summary.wall_seconds = round(time.perf_counter() - started, 2)
     print_summary(summary, as_json=args.json)
-    return EXIT_FAILED if summary["failures"] else EXIT_OK
+    return EXIT_FAILED if summary.failed else EXIT_OK
 

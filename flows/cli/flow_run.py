@@ -45,6 +45,12 @@ def _task_runner(address: str | None):
     return DaskTaskRunner(address=address)
 
 
+def _report(summary, args: argparse.Namespace, started: float) -> int:
+    summary.wall_seconds = round(time.perf_counter() - started, 2)
+    print_summary(summary, as_json=args.json)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
 def run_flow(args: argparse.Namespace) -> int:
     from extractors.errors import ModelLoadError
     from flows import progress
@@ -67,34 +73,35 @@ def run_flow(args: argparse.Namespace) -> int:
 
         summary = remote_ingest(Path(args.out), list(args.files), settings.model_dump())
         if summary is not None:
-            summary.wall_seconds = round(time.perf_counter() - started, 2)
-            print_summary(summary, as_json=args.json)
-            return EXIT_FAILED if summary.failed else EXIT_OK
+            return _report(summary, args, started)
+    from flows.sources import Sources
+
+    # the run's one discovery: each file is hashed here, and the flow is handed the result
+    sources: Sources | None = None
     if args.command == "run" and not args.dask:
         # An unchanged corpus needs no flow run at all: say so without starting Prefect.
-        from extractors.batch.discover import discover
         from extractors.output.store import OutputStore
-        from flows.plan import make_plan, nothing_to_do, output_summary
+        from flows.plan import nothing_to_do, output_summary
 
-        found = discover(Path(args.corpus), exclude=Path(args.out))
+        sources = Sources.discover(Path(args.corpus), out=Path(args.out))
         store = OutputStore(Path(args.out))
-        extras = [(p, "failed", r) for p, r in found.unreadable] + [(p, "skipped", r) for p, r in found.passed_over]
-        if nothing_to_do(
-            make_plan(found.files, store, settings), store, origin="run", settings=settings, extras=extras
-        ):
+        plan = sources.plan(store, settings)  # kept on ``sources``: the flow does not plan again
+        if nothing_to_do(plan, store, origin="run", settings=settings, extras=sources.extras()):
             summary = output_summary(Path(args.out))
-            summary.passed_over = found.passed_over
-            summary.wall_seconds = round(time.perf_counter() - started, 2)
-            print_summary(summary, as_json=args.json)
-            return EXIT_FAILED if summary.failed else EXIT_OK
+            summary.passed_over = list(sources.passed_over)
+            return _report(summary, args, started)
     warming = _warm_up(settings)
     ensure_prefect_state(quiet=args.quiet)
     from extractors.output.store import set_crash_point
     from flows.runtime import start_api_server_early
 
-    # crash tests only: SIGKILL this process at a named point of the run (see tests/flows/test_crash.py)
+    # crash tests only: SIGKILL this process at a named point of the run (see tests/e2e/test_crash.py)
     set_crash_point(os.environ.get("LEAKSIFT_TEST_CRASH_AT"))
     server_start = start_api_server_early()
+    files = [str(f) for f in args.files] if args.command == "ingest" else []
+    if sources is None:  # hashed while Prefect's API server starts
+        run = args.command == "run"
+        sources = Sources.discover(Path(args.corpus), out=Path(args.out)) if run else Sources.named(files)
     from flows.pipeline import ingest_files, run_corpus
 
     reporter = progress.Progress(enabled=not args.quiet)
@@ -107,18 +114,17 @@ def run_flow(args: argparse.Namespace) -> int:
         warming.join()  # spaCy is not to be used from two threads at once
         if args.command == "run":
             flow_fn = run_corpus if runner is None else run_corpus.with_options(task_runner=runner)
-            summary = flow_fn(corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None)
+            summary = flow_fn(
+                corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None, sources=sources
+            )
         else:
             flow_fn = ingest_files if runner is None else ingest_files.with_options(task_runner=runner)
             summary = flow_fn(
-                files=[str(f) for f in args.files], out=args.out, settings=params, parallel=runner is not None
+                files=files, out=args.out, settings=params, parallel=runner is not None, sources=sources
             )
     except ModelLoadError as exc:
         print(f"leaksift: {exc}", file=sys.stderr)
         return EXIT_USAGE
     finally:
         progress.set_current(None)
-    summary.wall_seconds = round(time.perf_counter() - started, 2)
-    print_summary(summary, as_json=args.json)
-    return EXIT_FAILED if summary.failed else EXIT_OK
-
+    return _report(summary, args, started)

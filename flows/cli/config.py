@@ -8,7 +8,12 @@ from flows.cli.options import EXIT_OK, EXIT_USAGE, add_settings_flags, settings_
 
 
 def add_parser(sub) -> None:
-    config = sub.add_parser("config", help="show the effective settings")
+    config = sub.add_parser(
+        "config",
+        help="show the effective settings",
+        description="Print every setting's effective value (LEAKSIFT_<NAME> in the environment, then the "
+        "flags below), its environment variable and what it does, then the settings fingerprint.",
+    )
     add_settings_flags(config)
 
 

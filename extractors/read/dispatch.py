@@ -75,7 +75,8 @@ def hashed_stamp(path: Path, doc_id: str) -> FileStamp | None:
 
 
 def remember_hash(path: Path, doc_id: str, stamp: FileStamp) -> None:
-    """Record a hash taken elsewhere (an isolation worker is told its parent's)."""
+    """Record that ``path`` hashed to ``doc_id`` while its stat was ``stamp`` (``file_sha256`` does;
+    an isolation worker is told its parent's)."""
     _hashed[str(path)] = (doc_id, stamp)
 
 

@@ -1,8 +1,10 @@
 """The shared body of ``leaksift run`` and ``leaksift ingest``: check the inputs, then run the flow here.
 
 In: parsed ``args`` of either command. Out: the exit status, after the run summary is printed on stdout
-(0 when every document was processed or cleanly skipped, 1 when any failed, 2 for bad usage). Prefect
-and spaCy are imported only once there is work: an unchanged corpus is reported without them.
+(0 when every document was processed or cleanly skipped, 1 when any failed, 2 for bad usage). The run's
+files are found and hashed here, once (``flows.sources``), and handed to the flow with the plan made
+from them. Prefect and spaCy are imported only once there is work: an unchanged corpus is reported
+without them.
 """
 
 from __future__ import annotations

@@ -187,9 +187,9 @@ def measure_overhead(corpus: Path, work: Path, results: dict) -> None:
     summary = run_corpus(corpus=str(corpus), out=str(work / "flow"), settings=settings.model_dump())
     flow = time.perf_counter() - started
     results["overhead"] = {
-        "documents": summary["documents"],
-        "pages": summary["pages"],
-        "ocr_pages": summary["ocr_pages"],
+        "documents": summary.documents,
+        "pages": summary.pages,
+        "ocr_pages": summary.ocr_pages,
         "direct_s": round(direct, 2),
         "flow_s": round(flow, 2),
         "overhead": round((flow - direct) / flow, 4),

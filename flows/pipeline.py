@@ -2,7 +2,8 @@
 
 Work is batched into coarse tasks (each Prefect task run cost ~70 ms here): one task reads and analyses
 a batch of documents, one resolves and writes the records. Documents already processed with the same
-bytes and settings are taken from the output folder's cache, not processed again.
+bytes and settings are taken from the output folder's cache, not processed again. The flows take the
+run's ``Sources`` (``flows.sources``, found and hashed once by the CLI) or find them themselves.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any
@@ -18,43 +18,20 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.batch.discover import discover, source_for
 from extractors.records import SourceFile
 from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
 from extractors.read.ocr.cache import OcrCache
-from extractors.records import Document, DocumentResult
+from extractors.records import DocumentResult
 from extractors.settings import Settings
 from extractors.output.store import OutputStore, checkpoint
 from flows import progress as progress_mod
-from flows.plan import make_plan, record_stamp, updated_manifest
+from flows.plan import record_stamp, updated_manifest
+from flows.sources import Sources
+from flows.summary import RunSummary
 
 log = logging.getLogger(__name__)
 
 BATCH_DOCUMENTS = 16
-
-
-@dataclass
-class RunSummary:
-    out: str
-    documents: int = 0
-    processed: int = 0
-    reused: int = 0
-    statuses: dict[str, int] = field(default_factory=dict)
-    pages: int = 0
-    ocr_pages: int = 0
-    entities: dict[str, int] = field(default_factory=dict)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    passed_over: list[tuple[str, str]] = field(default_factory=list)
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    wall_seconds: float = 0.0
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.failures)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
 
 def _settings(settings: dict[str, Any] | Settings | None) -> Settings:
@@ -96,20 +73,6 @@ def publish(out: str, results: list[DocumentResult], paths: dict[str, list[str]]
     return dict(Counter(e.type for e in entities)) | {"_records": counts}
 
 
-def _unreadable_result(display_path: str, reason: str, *, status: str = "failed") -> DocumentResult:
-    """A record for a file that was never read: its id is hashed from its path (there are no bytes)."""
-    import hashlib
-
-    doc = Document(
-        id=hashlib.sha256(display_path.encode()).hexdigest(),
-        path=display_path,
-        media_type="unknown",
-        status=status,
-        error=reason,
-    )
-    return DocumentResult(document=doc)
-
-
 def _batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
@@ -145,19 +108,19 @@ def _run_batches(
 
 
 def process_sources(
-    sources: list[SourceFile],
+    sources: Sources,
     *,
     out: Path,
     origin: str,
     settings: Settings,
-    extra_results: list[DocumentResult] | None = None,
     parallel: bool = False,
 ) -> RunSummary:
     """Shared body of both flows: process what is new or changed, then rebuild OUT's records."""
     started = time.perf_counter()
     store = OutputStore(out)
     summary = RunSummary(out=str(out))
-    plan = make_plan(sources, store, settings)
+    plan = sources.plan(store, settings)  # the CLI's plan when it made one
+    extra_results = sources.extra_results()
     current = dict(plan.current)
     summary.reused = len(plan.current)
     summary.processed = len(plan.todo) + len(plan.reanalyse)
@@ -201,14 +164,14 @@ def process_sources(
                 continue
             all_results.append(result)
             all_paths[doc_id] = entry.paths
-        all_results.extend(extra_results or [])
+        all_results.extend(extra_results)
         # the manifest (with the cache) is the truth and the records are derived from it: saved first,
         # so a run killed while writing records is rebuilt whole by the next run
         store.save_manifest(manifest)
         checkpoint("manifest-saved")
         counts = publish(str(out), all_results, all_paths)
         checkpoint("published")
-        extras = [(r.document.path, r.document.status, r.document.error or "") for r in extra_results or []]
+        extras = [(r.document.path, r.document.status, r.document.error or "") for r in extra_results]
         store.save_stamp(record_stamp(manifest, extras))
     stage["resolve+write"] = time.perf_counter() - publish_started
 
@@ -225,50 +188,50 @@ def process_sources(
     return summary
 
 
-@flow(name="leaksift-run", log_prints=False, validate_parameters=False)
+def _given(sources: Sources | dict | None) -> Sources | None:
+    # a run started through Prefect's API (a deployment run given ``sources``) gets its JSON form
+    return Sources.model_validate(sources) if isinstance(sources, dict) else sources
+
+
+@flow(name="leaksift-run", log_prints=False, validate_parameters=False, persist_result=False)
 def run_corpus(
     corpus: str = "corpus",
     out: str = "output",
     settings: dict[str, Any] | None = None,
     parallel: bool = False,
-) -> dict:
+    sources: Sources | None = None,
+) -> RunSummary:
     """Batch flow: every file under CORPUS into OUT, incrementally.
 
-    ``parallel`` submits all batches to the flow's task runner at once (use with a Dask task runner);
-    by default batches run one after another, each using every core for OCR.
+    ``sources`` is the corpus as the CLI discovered it (each file hashed there, once); scheduled and
+    deployment runs pass none and the flow discovers CORPUS itself. ``parallel`` submits all batches to
+    the flow's task runner at once (use with a Dask task runner); by default batches run one after
+    another, each using every core for OCR.
     """
     settings_obj = _settings(settings)
-    corpus_path = Path(corpus)
-    found = discover(corpus_path, exclude=Path(out))
+    sources = _given(sources)
+    if sources is None:
+        sources = Sources.discover(Path(corpus), out=Path(out))
     checkpoint("discovered")
-    extra = [_unreadable_result(p, reason) for p, reason in found.unreadable]
-    # every entry of the corpus ends as a record: links and special files as skipped rows
-    extra += [_unreadable_result(p, reason, status="skipped") for p, reason in found.passed_over]
-    summary = process_sources(
-        found.files, out=Path(out), origin="run", settings=settings_obj, extra_results=extra, parallel=parallel
-    )
-    summary.passed_over = found.passed_over
-    return summary.as_dict()
+    summary = process_sources(sources, out=Path(out), origin="run", settings=settings_obj, parallel=parallel)
+    summary.passed_over = list(sources.passed_over)
+    return summary
 
 
-@flow(name="leaksift-ingest", log_prints=False, validate_parameters=False)
+@flow(name="leaksift-ingest", log_prints=False, validate_parameters=False, persist_result=False)
 def ingest_files(
-    files: list[str], out: str = "output", settings: dict[str, Any] | None = None, parallel: bool = False
-) -> dict:
-    """Manual ingestion of named files into OUT (same records, same resolution)."""
+    files: list[str],
+    out: str = "output",
+    settings: dict[str, Any] | None = None,
+    parallel: bool = False,
+    sources: Sources | None = None,
+) -> RunSummary:
+    """Manual ingestion of named files into OUT (same records, same resolution).
+
+    ``sources`` is ``files`` as the CLI already hashed them; without it the flow hashes them itself.
+    """
     settings_obj = _settings(settings)
-    sources: list[SourceFile] = []
-    extra: list[DocumentResult] = []
-    for name in files:
-        path = Path(name)
-        if path.is_symlink() and not path.exists():
-            extra.append(_unreadable_result(name, "broken symbolic link"))
-            continue
-        try:
-            sources.append(source_for(path))
-        except OSError as exc:
-            extra.append(_unreadable_result(name, f"the file could not be read: {exc.strerror or exc}"))
-    summary = process_sources(
-        sources, out=Path(out), origin="ingest", settings=settings_obj, extra_results=extra, parallel=parallel
-    )
-    return summary.as_dict()
+    sources = _given(sources)
+    if sources is None:
+        sources = Sources.named(files)
+    return process_sources(sources, out=Path(out), origin="ingest", settings=settings_obj, parallel=parallel)

@@ -14,6 +14,7 @@ from extractors.records import SourceFile
 from extractors.records import DocumentResult
 from extractors.settings import Settings
 from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore
+from flows.summary import RunSummary
 
 
 @dataclass
@@ -103,7 +104,7 @@ def nothing_to_do(
     return store.stamp() == record_stamp(manifest, extras)
 
 
-def output_summary(out: Path) -> dict:
+def output_summary(out: Path) -> RunSummary:
     """A run summary read back from OUT's records (used when nothing had to be done)."""
     import json
     from collections import Counter
@@ -115,18 +116,15 @@ def output_summary(out: Path) -> dict:
     documents = rows("documents")
     pages = rows("pages")
     entities = rows("entities")
-    return {
-        "out": str(out),
-        "documents": len(documents),
-        "processed": 0,
-        "reused": len(documents),
-        "statuses": dict(Counter(d["status"] for d in documents)),
-        "pages": len(pages),
-        "ocr_pages": sum(1 for p in pages if p["method"] == "ocr"),
-        "entities": dict(sorted(Counter(e["type"] for e in entities).items())),
-        "failures": [(d["path"], d["error"]) for d in documents if d["status"] == "failed"],
-        "skipped": [(d["path"], d["error"]) for d in documents if d["status"] == "skipped"],
-        "passed_over": [],
-        "stage_seconds": {},
-        "wall_seconds": 0.0,
-    }
+    return RunSummary(
+        out=str(out),
+        documents=len(documents),
+        processed=0,
+        reused=len(documents),
+        statuses=dict(Counter(d["status"] for d in documents)),
+        pages=len(pages),
+        ocr_pages=sum(1 for p in pages if p["method"] == "ocr"),
+        entities=dict(sorted(Counter(e["type"] for e in entities).items())),
+        failures=[(d["path"], d["error"]) for d in documents if d["status"] == "failed"],
+        skipped=[(d["path"], d["error"]) for d in documents if d["status"] == "skipped"],
+    )

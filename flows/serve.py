@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from flows.runtime import prefect_home
+from flows.summary import RunSummary
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class _IngestHandler(socketserver.StreamRequestHandler):
         try:
             request = json.loads(self.rfile.readline())
             summary = self.server.ingest(request["files"], request.get("settings") or {})  # type: ignore[attr-defined]
-            reply: dict[str, Any] = {"ok": True, "summary": summary}
+            reply: dict[str, Any] = {"ok": True, "summary": summary.to_json()}
         except Exception as exc:  # reported to the client, never kills the server
             log.exception("ingestion request failed")
             reply = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
@@ -139,14 +140,16 @@ class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             path.unlink()
         super().__init__(str(path), _IngestHandler)
 
-    def ingest(self, files: list[str], settings: dict[str, Any]) -> dict:
+    def ingest(self, files: list[str], settings: dict[str, Any]) -> RunSummary:
         from flows.pipeline import ingest_files
 
         with self._lock:  # one ingestion at a time in this process; OUT's lock guards other writers
             return ingest_files(files=files, out=str(self.out), settings=settings)
 
 
-def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600) -> dict | None:
+def remote_ingest(
+    out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600
+) -> RunSummary | None:
     """Hand files to a running ``leaksift serve`` for OUT; None when none is listening."""
     path = socket_path(out)
     if not path.exists():
@@ -171,9 +174,7 @@ def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, time
     reply = json.loads(data or b"{}")
     if not reply.get("ok"):
         raise RuntimeError(reply.get("error", "the serving process gave no answer"))
-    summary = reply["summary"]
-    # paths are shown as the user typed them, not as absolute paths
-    return summary
+    return RunSummary.from_json(reply["summary"])
 
 
 # -- serve ---------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from extractors.read.dispatch import read_document
+from extractors.read.dispatch import hashed_stamp, read_document, remember_hash
 from extractors.read.ocr.cache import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
@@ -118,7 +118,9 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
             return
         if job is None:
             return
-        index, source, settings, ocr_cache = job
+        index, source, settings, ocr_cache, stamp = job
+        if stamp is not None:  # the parent hashed the file: the read checks it against that stat
+            remember_hash(source.path, source.doc_id, stamp)
         try:
             with _SlotExecutor(max(1, settings.workers), Path(slots), slot_count) as executor:
                 result = reader(
@@ -279,7 +281,9 @@ class ReaderPool:
                 if worker.job is None and todo:
                     index = todo.popleft()
                     try:
-                        worker.conn.send((index, files[index], settings, ocr_cache))
+                        source = files[index]
+                        stamp = hashed_stamp(source.path, source.doc_id)
+                        worker.conn.send((index, source, settings, ocr_cache, stamp))
                     except (OSError, ValueError):  # the idle worker had died: replace it, retry
                         todo.appendleft(index)
                         self._replace(worker, kill=True)

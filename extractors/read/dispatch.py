@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.read import html as html_reader
@@ -50,14 +52,49 @@ class _InlineExecutor(Executor):
         return future
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What ``stat`` says of a file: a write changes its size or its modification and change times
+    (the change time cannot be set back), a replacement its inode."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileStamp:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+# path -> (doc id, stamp taken as the hash began) of every file this process hashed: what a read
+# checks its file against afterwards instead of hashing it a second time
+_hashed: dict[str, tuple[str, FileStamp]] = {}
+
+
+def hashed_stamp(path: Path, doc_id: str) -> FileStamp | None:
+    """The stamp ``path`` had when it was hashed to ``doc_id`` in this process (None if it was not)."""
+    known = _hashed.get(str(path))
+    return known[1] if known is not None and known[0] == doc_id else None
+
+
+def remember_hash(path: Path, doc_id: str, stamp: FileStamp) -> None:
+    """Record that ``path`` hashed to ``doc_id`` while its stat was ``stamp`` (``file_sha256`` does;
+    an isolation worker is told its parent's)."""
+    _hashed[str(path)] = (doc_id, stamp)
+
+
 def file_sha256(path: Path) -> tuple[str, int]:
     """The SHA-256 hex digest and the size of a file, read in chunks."""
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:
+        stamp = FileStamp.of(os.fstat(fh.fileno()))  # before reading: a write while hashing changes it
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
+    remember_hash(path, digest.hexdigest(), stamp)
     return digest.hexdigest(), size
 
 
@@ -136,8 +173,15 @@ def read_document(
 
 
 def _check_unchanged(path: Path, expected_id: str, result: DocumentResult) -> DocumentResult:
-    """Fail a document whose bytes are no longer the ones its id was hashed from (still being written)."""
+    """Fail a document whose bytes are no longer the ones its id was hashed from (still being written).
+
+    A file whose stat still equals the stamp taken when it was hashed is unchanged, and is not read
+    again; only a file without a known stamp, or whose stamp changed, is hashed again to decide.
+    """
+    stamp = hashed_stamp(path, expected_id)
     try:
+        if stamp is not None and FileStamp.of(path.stat()) == stamp:
+            return result
         now_id, _ = file_sha256(path)
     except OSError as exc:
         reason = f"the file disappeared or became unreadable while it was read: {exc.strerror or exc}"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import flows.pipeline
-from extractors.output.store import RECORD_FILES
+import flows.sources
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import RECORD_FILES
 from flows.cli import main
 from tests.e2e.make_hostile import CASES, GOOD, build
 
@@ -27,7 +27,7 @@ def hostile_run(tmp_path_factory, prefect_server):
     root = tmp_path_factory.mktemp("hostile")
     corpus = root / "corpus"
     build(corpus)
-    real_discover = flows.pipeline.discover
+    real_discover = flows.sources.discover
 
     def discover_then_meddle(*args, **kwargs):
         # staged between discovery (hashing) and reading: one file vanishes, one is still being written
@@ -37,12 +37,12 @@ def hostile_run(tmp_path_factory, prefect_server):
             fh.write("And a second paragraph arrived while leaksift was reading.\n")
         return found
 
-    flows.pipeline.discover = discover_then_meddle
+    flows.sources.discover = discover_then_meddle
     try:
         out = root / "out"
         code = main(["run", str(corpus), "--out", str(out), "--quiet"])
     finally:
-        flows.pipeline.discover = real_discover
+        flows.sources.discover = real_discover
 
     alone = root / "alone"
     shutil.copytree(corpus / "good", alone / "good")

@@ -76,3 +76,32 @@ def test_pool_is_reused_across_batches(tmp_path, pool):
     pool.read(_sources(tmp_path, ["a.txt", "b.txt"]), settings=settings)
     pool.read(_sources(tmp_path, ["c.txt", "d.txt"]), settings=settings)
     assert pool.stats.started == 2  # two workers, started once
+
+
+def counting_reader(path: Path, **kwargs):
+    """read_document, noting in the result how many full-file hashes the worker took for it."""
+    import extractors.read.dispatch as dispatch
+
+    real, taken = dispatch.file_sha256, []
+    dispatch.file_sha256 = lambda p: taken.append(p) or real(p)
+    try:
+        result = read_document(path, **kwargs)
+    finally:
+        dispatch.file_sha256 = real
+    result.timings["hashes"] = len(taken)
+    return result
+
+
+def test_workers_check_files_against_the_parents_hash_without_hashing_again(tmp_path):
+    sources = _sources(tmp_path, ["a.txt", "b.txt"])  # hashed here, in the parent
+    pool = ReaderPool(processes=2, memory_mb=512, slot_count=1, reader=counting_reader)
+    try:
+        results = pool.read(sources, settings=Settings(workers=1))
+        assert [(r.document.status, r.timings["hashes"]) for r in results] == [("ok", 0), ("ok", 0)]
+        (tmp_path / "a.txt").write_text("Rewritten after it was hashed, by Priya Raman.\n")
+        results = pool.read(sources, settings=Settings(workers=1))
+    finally:
+        pool.close()
+    changed, same = results
+    assert changed.document.status == "failed" and "changed while it was read" in changed.document.error
+    assert changed.timings["hashes"] == 1 and (same.document.status, same.timings["hashes"]) == ("ok", 0)

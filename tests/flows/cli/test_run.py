@@ -1,11 +1,9 @@
-"""End-to-end: the CLI's flows over real folders, with one Prefect test server for the session."""
+"""`leaksift run`: the batch flow over real folders (one Prefect test server for the session)."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -13,19 +11,9 @@ from extractors.output.store import RECORD_FILES
 from extractors.output.jsonl import read_jsonl
 from flows.cli import main
 from tests.conftest import CORPUS, SEEDS
+from tests.flows.cli.conftest import load_records as _load
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
-
-
-def _load(out: Path) -> dict[str, list[dict]]:
-    return {name: read_jsonl(out / f"{name}.jsonl") for name in RECORD_FILES}
-
-
-@pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory, prefect_server):
-    out = tmp_path_factory.mktemp("corpus-out")
-    code = main(["run", str(CORPUS), "--out", str(out), "--quiet"])
-    return code, out, _load(out)
 
 
 def test_run_writes_every_contract_file(corpus_run):
@@ -119,24 +107,6 @@ def test_bad_file_fails_alone_and_exit_status_is_1(tmp_path, capsys):
     assert any(e["name"] == "Helen Brandt" for e in read_jsonl(out / "entities.jsonl"))
 
 
-def test_ingest_joins_existing_output(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Mayor Helen Brandt visited Calgary in May 2016.\n")
-    out = tmp_path / "out"
-    assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
-    extra = tmp_path / "b.txt"
-    extra.write_text("Helen Brandt met Priya Raman in Halifax.\n")
-    assert main(["ingest", str(extra), "--out", str(out), "--quiet"]) == 0
-    docs = read_jsonl(out / "documents.jsonl")
-    assert len(docs) == 2
-    brandt = [e for e in read_jsonl(out / "entities.jsonl") if e["name"] == "Helen Brandt"]
-    assert len(brandt) == 1 and len(brandt[0]["document_ids"]) == 2
-    # a later corpus run keeps the ingested document
-    assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
-    assert len(read_jsonl(out / "documents.jsonl")) == 2
-
-
 def test_removed_file_leaves_the_records(tmp_path):
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -148,44 +118,3 @@ def test_removed_file_leaves_the_records(tmp_path):
     assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
     names = {e["name"] for e in read_jsonl(out / "entities.jsonl")}
     assert "Priya Raman" in names and "Helen Brandt" not in names
-
-
-def test_usage_errors_exit_2(tmp_path, capsys):
-    assert main(["run", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
-    assert main(["ingest", str(tmp_path / "nofile.pdf"), "--out", str(tmp_path / "o")]) == 2
-    with pytest.raises(SystemExit) as exc:
-        main(["run", "--ocr", "sometimes"])
-    assert exc.value.code == 2
-
-
-def test_entities_command_prints_table_and_json(corpus_run, capsys):
-    _, out, records = corpus_run
-    assert main(["entities", "--out", str(out), "--type", "person"]) == 0
-    printed = capsys.readouterr().out.splitlines()
-    assert printed[0].startswith("TYPE")
-    people = [e for e in records["entities"] if e["type"] == "PERSON"]
-    assert len(printed) == 1 + len(people)
-    assert main(["entities", "--out", str(out), "--json", "--type", "PLACE"]) == 0
-    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert rows and all(r["type"] == "PLACE" for r in rows)
-
-
-def test_help_for_every_command(capsys):
-    for command in ("run", "ingest", "entities", "serve", "config"):
-        with pytest.raises(SystemExit) as exc:
-            main([command, "--help"])
-        assert exc.value.code == 0
-        assert "usage: leaksift" in capsys.readouterr().out
-
-
-def test_ocr_flags_reach_the_settings():
-    from flows.cli import _settings, build_parser
-
-    args = build_parser().parse_args(["config", "--ocr-engine", "tesseract", "--no-ocr-lexicon"])
-    settings = _settings(args)
-    assert settings.ocr_engine == "tesseract" and settings.ocr_lexicon is False
-    assert settings.ocr_options().lexicon is False
-    default = _settings(build_parser().parse_args(["config"]))
-    assert default.ocr_lexicon is True and default.ocr_options().lexicon is True
-    with_lexicon = _settings(build_parser().parse_args(["config", "--ocr-engine", "tesseract"]))
-    assert settings.fingerprint() != with_lexicon.fingerprint()

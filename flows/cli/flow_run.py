@@ -1,0 +1,132 @@
+"""The shared body of ``leaksift run`` and ``leaksift ingest``: check the inputs, then run the flow here.
+
+In: parsed ``args`` of either command. Out: the exit status, after the run summary is printed on stdout
+(0 when every document was processed or cleanly skipped, 1 when any failed, 2 for bad usage). The run's
+files are found and hashed here, once (``flows.sources``), and handed to the flow with the plan made
+from them. Prefect and spaCy are imported only once there is work: an unchanged corpus is reported
+without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+from flows.cli.options import EXIT_FAILED, EXIT_OK, EXIT_USAGE, settings_from
+from flows.cli.summary import print_summary
+from flows.runtime import ensure_prefect_state
+
+
+def _warm_up(settings) -> threading.Thread:
+    """Load spaCy and the normalisers' data in the background while Prefect's API server starts."""
+    from extractors.batch.pipeline import warm_up
+
+    def work() -> None:
+        try:
+            warm_up(settings)
+        except Exception:  # reported properly when the flow loads it
+            pass
+
+    thread = threading.Thread(target=work, name="warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _task_runner(address: str | None):
+    """A Dask task runner for ``--dask`` ("local" starts a local cluster), else None."""
+    if not address:
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if address == "local":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True})
+    return DaskTaskRunner(address=address)
+
+
+def _report(summary, args: argparse.Namespace, started: float) -> int:
+    summary.wall_seconds = round(time.perf_counter() - started, 2)
+    print_summary(summary, as_json=args.json)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def run_flow(args: argparse.Namespace) -> int:
+    from extractors.errors import ModelLoadError
+    from flows import progress
+
+    started = time.perf_counter()
+    settings = settings_from(args)
+    if settings is None:
+        return EXIT_USAGE
+    if args.command == "run" and not Path(args.corpus).is_dir():
+        print(f"leaksift: corpus folder not found: {args.corpus}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "ingest":
+        missing = [f for f in args.files if not os.path.lexists(f)]
+        if missing:
+            print(f"leaksift: no such file: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.command == "ingest" and not args.dask and not args.local:
+        # A running `leaksift serve` for this OUT has Prefect and spaCy loaded: hand the files over.
+        from flows.serve import remote_ingest
+
+        summary = remote_ingest(Path(args.out), list(args.files), settings.model_dump())
+        if summary is not None:
+            return _report(summary, args, started)
+    from flows.sources import Sources
+
+    # the run's one discovery: each file is hashed here, and the flow is handed the result
+    sources: Sources | None = None
+    if args.command == "run" and not args.dask:
+        # An unchanged corpus needs no flow run at all: say so without starting Prefect.
+        from extractors.output.store import OutputStore
+        from flows.plan import nothing_to_do, output_summary
+
+        sources = Sources.discover(Path(args.corpus), out=Path(args.out))
+        store = OutputStore(Path(args.out))
+        plan = sources.plan(store, settings)  # kept on ``sources``: the flow does not plan again
+        if nothing_to_do(plan, store, origin="run", settings=settings, extras=sources.extras()):
+            summary = output_summary(Path(args.out))
+            summary.passed_over = list(sources.passed_over)
+            return _report(summary, args, started)
+    warming = _warm_up(settings)
+    ensure_prefect_state(quiet=args.quiet)
+    from extractors.output.store import set_crash_point
+    from flows.runtime import start_api_server_early
+
+    # crash tests only: SIGKILL this process at a named point of the run (see tests/e2e/test_crash.py)
+    set_crash_point(os.environ.get("LEAKSIFT_TEST_CRASH_AT"))
+    server_start = start_api_server_early()
+    files = [str(f) for f in args.files] if args.command == "ingest" else []
+    if sources is None:  # hashed while Prefect's API server starts
+        run = args.command == "run"
+        sources = Sources.discover(Path(args.corpus), out=Path(args.out)) if run else Sources.named(files)
+    from flows.pipeline import ingest_files, run_corpus
+
+    reporter = progress.Progress(enabled=not args.quiet)
+    progress.set_current(reporter)
+    params = settings.model_dump()
+    runner = _task_runner(args.dask)
+    try:
+        if server_start is not None:
+            server_start.join()
+        warming.join()  # spaCy is not to be used from two threads at once
+        if args.command == "run":
+            flow_fn = run_corpus if runner is None else run_corpus.with_options(task_runner=runner)
+            summary = flow_fn(
+                corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None, sources=sources
+            )
+        else:
+            flow_fn = ingest_files if runner is None else ingest_files.with_options(task_runner=runner)
+            summary = flow_fn(
+                files=files, out=args.out, settings=params, parallel=runner is not None, sources=sources
+            )
+    except ModelLoadError as exc:
+        print(f"leaksift: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        progress.set_current(None)
+    return _report(summary, args, started)

@@ -1,0 +1,25 @@
+"""``leaksift run [CORPUS]``: the batch flow over every supported file under a corpus folder."""
+
+from __future__ import annotations
+
+import argparse
+
+from flows.cli.options import add_flow_options, add_settings_flags
+
+
+def add_parser(sub) -> None:
+    run = sub.add_parser(
+        "run",
+        help="process every supported file under a corpus folder (incremental)",
+        description="Batch flow: every file under CORPUS (recursive) into OUT. Files already processed "
+        "with the same bytes and settings are reused, not processed again.",
+    )
+    run.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus/)")
+    add_flow_options(run)
+    add_settings_flags(run)
+
+
+def command(args: argparse.Namespace) -> int:
+    from flows.cli.flow_run import run_flow
+
+    return run_flow(args)

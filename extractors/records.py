@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,12 +41,30 @@ def as_dict(record: Any, *, everything: bool = False) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class FileStamp:
+    """What ``stat`` says of a file: a write changes its size or its modification and change times
+    (the change time cannot be set back), a replacement its inode."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+    @classmethod
+    def of(cls, st: os.stat_result) -> FileStamp:
+        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+@dataclass(frozen=True)
 class SourceFile:
     """A file to process: where it is, how it is shown in records, and its content hash."""
 
     path: Path
     display_path: str
     doc_id: str
+    # the file's stat when it was hashed to ``doc_id`` (None: unknown, the read hashes again to check)
+    stamp: FileStamp | None = None
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The sources of a run, found once and handed to the flow as its ``sources`` parameter (no Prefect here).
 
 In: a corpus folder (``Sources.discover``) or the files named for ingestion (``Sources.named``); each
-file is hashed there, once. Out: ``Sources``: the files to process as ``{path, display_path, doc_id}``,
+file is hashed there, once. Out: ``Sources``: the files to process as ``{path, display_path, doc_id, stamp}``,
 and the entries that end as failed or skipped rows without being read. It is a pydantic model because
 it is a flow parameter: Prefect sends its JSON form to the API (and shows it in the UI), so it holds
 no document results. The plan made from it (``plan``) is kept on it privately, in this process only:
@@ -18,7 +18,7 @@ from pydantic import BaseModel, PrivateAttr
 
 from extractors.batch.discover import Discovery, discover, source_for
 from extractors.output.store import OutputStore
-from extractors.records import Document, DocumentResult, SourceFile
+from extractors.records import Document, DocumentResult, FileStamp, SourceFile
 from extractors.settings import Settings
 from flows.plan import Plan, make_plan
 
@@ -27,6 +27,8 @@ class SourceEntry(BaseModel):
     path: str
     display_path: str
     doc_id: str
+    # the file's stat when it was hashed: the read checks the file against it instead of hashing again
+    stamp: FileStamp | None = None
 
 
 class Sources(BaseModel):
@@ -41,7 +43,10 @@ class Sources(BaseModel):
 
     @classmethod
     def from_discovery(cls, found: Discovery) -> Sources:
-        files = [SourceEntry(path=str(f.path), display_path=f.display_path, doc_id=f.doc_id) for f in found.files]
+        files = [
+            SourceEntry(path=str(f.path), display_path=f.display_path, doc_id=f.doc_id, stamp=f.stamp)
+            for f in found.files
+        ]
         return cls(files=files, unreadable=found.unreadable, passed_over=found.passed_over)
 
     @classmethod
@@ -65,7 +70,10 @@ class Sources(BaseModel):
         return cls.from_discovery(found)
 
     def source_files(self) -> list[SourceFile]:
-        return [SourceFile(path=Path(e.path), display_path=e.display_path, doc_id=e.doc_id) for e in self.files]
+        return [
+            SourceFile(path=Path(e.path), display_path=e.display_path, doc_id=e.doc_id, stamp=e.stamp)
+            for e in self.files
+        ]
 
     def extras(self) -> list[tuple[str, str, str]]:
         """(display path, status, reason) of the rows written without reading: every entry of a corpus

@@ -92,15 +92,15 @@ def discover(corpus: Path, *, exclude: Path | None = None) -> Discovery:
             candidates.append((rel, path))
     for rel, path in sorted(candidates):
         try:
-            doc_id, _ = file_sha256(path)
+            doc_id, stamp = file_sha256(path)
         except OSError as exc:
             found.unreadable.append((rel, f"the file could not be read: {exc.strerror or exc}"))
             continue
-        found.files.append(SourceFile(path=path, display_path=rel, doc_id=doc_id))
+        found.files.append(SourceFile(path=path, display_path=rel, doc_id=doc_id, stamp=stamp))
     return found
 
 
 def source_for(path: Path) -> SourceFile:
     """A single named file (manual ingestion), shown as given."""
-    doc_id, _ = file_sha256(path)
-    return SourceFile(path=path, display_path=str(path), doc_id=doc_id)
+    doc_id, stamp = file_sha256(path)
+    return SourceFile(path=path, display_path=str(path), doc_id=doc_id, stamp=stamp)

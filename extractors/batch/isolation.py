@@ -39,7 +39,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
-from extractors.read.dispatch import hashed_stamp, read_document, remember_hash
+from extractors.read.dispatch import read_document
 from extractors.read.ocr.cache import OcrCache
 from extractors.records import Document, DocumentResult
 from extractors.settings import Settings
@@ -118,9 +118,7 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
             return
         if job is None:
             return
-        index, source, settings, ocr_cache, stamp = job
-        if stamp is not None:  # the parent hashed the file: the read checks it against that stat
-            remember_hash(source.path, source.doc_id, stamp)
+        index, source, settings, ocr_cache = job
         try:
             with _SlotExecutor(max(1, settings.workers), Path(slots), slot_count) as executor:
                 result = reader(
@@ -130,6 +128,7 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
                     ocr_executor=executor,
                     ocr_cache=ocr_cache,
                     doc_id=source.doc_id,
+                    stamp=source.stamp,
                 )
         except MemoryError:
             result = failed_result(source, _memory_reason(memory_mb), transient=True)
@@ -282,8 +281,7 @@ class ReaderPool:
                     index = todo.popleft()
                     try:
                         source = files[index]
-                        stamp = hashed_stamp(source.path, source.doc_id)
-                        worker.conn.send((index, source, settings, ocr_cache, stamp))
+                        worker.conn.send((index, source, settings, ocr_cache))
                     except (OSError, ValueError):  # the idle worker had died: replace it, retry
                         todo.appendleft(index)
                         self._replace(worker, kill=True)

@@ -65,6 +65,7 @@ def extract_documents(
                 ocr_executor=ocr_pool,
                 ocr_cache=ocr_cache,
                 doc_id=f.doc_id,
+                stamp=f.stamp,
             )
             for f in files
         ]

@@ -14,7 +14,6 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.read import html as html_reader
@@ -29,7 +28,7 @@ from extractors.errors import (
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
-from extractors.records import Document, DocumentResult, Page, Table
+from extractors.records import Document, DocumentResult, FileStamp, Page, Table
 from extractors.settings import Settings
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
@@ -52,50 +51,15 @@ class _InlineExecutor(Executor):
         return future
 
 
-@dataclass(frozen=True)
-class FileStamp:
-    """What ``stat`` says of a file: a write changes its size or its modification and change times
-    (the change time cannot be set back), a replacement its inode."""
-
-    device: int
-    inode: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-
-    @classmethod
-    def of(cls, st: os.stat_result) -> FileStamp:
-        return cls(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-
-
-# path -> (doc id, stamp taken as the hash began) of every file this process hashed: what a read
-# checks its file against afterwards instead of hashing it a second time
-_hashed: dict[str, tuple[str, FileStamp]] = {}
-
-
-def hashed_stamp(path: Path, doc_id: str) -> FileStamp | None:
-    """The stamp ``path`` had when it was hashed to ``doc_id`` in this process (None if it was not)."""
-    known = _hashed.get(str(path))
-    return known[1] if known is not None and known[0] == doc_id else None
-
-
-def remember_hash(path: Path, doc_id: str, stamp: FileStamp) -> None:
-    """Record that ``path`` hashed to ``doc_id`` while its stat was ``stamp`` (``file_sha256`` does;
-    an isolation worker is told its parent's)."""
-    _hashed[str(path)] = (doc_id, stamp)
-
-
-def file_sha256(path: Path) -> tuple[str, int]:
-    """The SHA-256 hex digest and the size of a file, read in chunks."""
+def file_sha256(path: Path) -> tuple[str, FileStamp]:
+    """The SHA-256 hex digest of a file, read in chunks, and its stat taken before the first byte was
+    read (a write while hashing changes it): a later read checks the file against that stamp."""
     digest = hashlib.sha256()
-    size = 0
     with path.open("rb") as fh:
-        stamp = FileStamp.of(os.fstat(fh.fileno()))  # before reading: a write while hashing changes it
+        stamp = FileStamp.of(os.fstat(fh.fileno()))
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
-            size += len(chunk)
-    remember_hash(path, digest.hexdigest(), stamp)
-    return digest.hexdigest(), size
+    return digest.hexdigest(), stamp
 
 
 def read_document(
@@ -106,14 +70,19 @@ def read_document(
     ocr_executor: Executor | None = None,
     ocr_cache: OcrCache | None = None,
     doc_id: str | None = None,
+    stamp: FileStamp | None = None,
 ) -> DocumentResult:
-    """Read ``path`` into a DocumentResult (pages and tables; mentions come later)."""
+    """Read ``path`` into a DocumentResult (pages and tables; mentions come later).
+
+    ``doc_id`` is the hash discovery took, with ``stamp`` the file's stat then: after reading, the
+    file is checked against them (see ``_check_unchanged``)."""
     started = time.perf_counter()
     shown = display_path or str(path)
     expected_id = doc_id
     try:
         if doc_id is None:
-            doc_id, size = file_sha256(path)
+            doc_id, hashed = file_sha256(path)
+            size = hashed.size
         else:
             size = path.stat().st_size
     except OSError as exc:
@@ -167,18 +136,19 @@ def read_document(
             transient=True,
         )
     if expected_id is not None:
-        result = _check_unchanged(path, expected_id, result)
+        result = _check_unchanged(path, expected_id, stamp, result)
     result.timings["read"] = round(time.perf_counter() - started, 4)
     return result
 
 
-def _check_unchanged(path: Path, expected_id: str, result: DocumentResult) -> DocumentResult:
+def _check_unchanged(
+    path: Path, expected_id: str, stamp: FileStamp | None, result: DocumentResult
+) -> DocumentResult:
     """Fail a document whose bytes are no longer the ones its id was hashed from (still being written).
 
     A file whose stat still equals the stamp taken when it was hashed is unchanged, and is not read
     again; only a file without a known stamp, or whose stamp changed, is hashed again to decide.
     """
-    stamp = hashed_stamp(path, expected_id)
     try:
         if stamp is not None and FileStamp.of(path.stat()) == stamp:
             return result

@@ -45,7 +45,8 @@ def _sources(folder: Path, names: list[str]) -> list[SourceFile]:
     for name in names:
         path = folder / name
         path.write_text(f"Note by Helen Brandt about {name}.\n")
-        out.append(SourceFile(path=path, display_path=name, doc_id=file_sha256(path)[0]))
+        doc_id, stamp = file_sha256(path)  # as discovery does: the hash and the stat it was taken at
+        out.append(SourceFile(path=path, display_path=name, doc_id=doc_id, stamp=stamp))
     return out
 
 

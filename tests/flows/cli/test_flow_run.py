@@ -128,4 +128,6 @@ def test_the_flow_run_parameters_are_the_discovered_files_only(tmp_path, monkeyp
     sources = flow_run.parameters["sources"]
     assert set(sources) == {"files", "unreadable", "passed_over"}
     assert sorted(f["display_path"] for f in sources["files"]) == ["a.txt", "b.txt", "c.html", "sub/d.txt"]
-    assert all(set(f) == {"path", "display_path", "doc_id"} for f in sources["files"])
+    # each file: where it is, its hash, and the stat it had when hashed (small values, no results)
+    assert all(set(f) == {"path", "display_path", "doc_id", "stamp"} for f in sources["files"])
+    assert all(set(f["stamp"]) == {"device", "inode", "size", "mtime_ns", "ctime_ns"} for f in sources["files"])

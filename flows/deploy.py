@@ -27,9 +27,7 @@ def ensure_work_pool(name: str) -> None:
             pass
 
 
-def deploy(
-    *, pool: str, corpus: Path, out: Path, cron: str | None, settings: dict[str, Any]
-) -> list[str]:
+def deploy(*, pool: str, corpus: Path, out: Path, cron: str | None, settings: dict[str, Any]) -> list[str]:
     """Register ``leaksift-run/batch`` and ``leaksift-ingest/ingest`` in ``pool``; returns their names."""
     from flows.pipeline import ingest_files, run_corpus
 

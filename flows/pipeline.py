@@ -11,19 +11,18 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.records import SourceFile
 from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
-from extractors.read.ocr.cache import OcrCache
-from extractors.records import DocumentResult
-from extractors.settings import Settings
 from extractors.output.store import OutputStore, checkpoint
+from extractors.read.ocr.cache import OcrCache
+from extractors.records import DocumentResult, SourceFile
+from extractors.settings import Settings
 from flows import progress as progress_mod
 from flows.plan import record_stamp, updated_manifest
 from flows.sources import Sources

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.records import SourceFile
-from extractors.records import DocumentResult
-from extractors.settings import Settings
 from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore
+from extractors.records import DocumentResult, SourceFile
+from extractors.settings import Settings
 from flows.summary import RunSummary
 
 

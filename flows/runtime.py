@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
-import threading
 import sys
+import threading
 from pathlib import Path
 
 DEFAULTS = {

@@ -147,9 +147,7 @@ class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return ingest_files(files=files, out=str(self.out), settings=settings)
 
 
-def remote_ingest(
-    out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600
-) -> RunSummary | None:
+def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600) -> RunSummary | None:
     """Hand files to a running ``leaksift serve`` for OUT; None when none is listening."""
     path = socket_path(out)
     if not path.exists():

@@ -89,3 +89,17 @@ def test_the_check_finds_a_backward_import():
     assert backward_imports("from . import lexicon\n", "extractors.read.ocr.ppocr") == []
     assert backward_imports("from ..tables import find\n", "extractors.read.ocr.engine") == []
     assert backward_imports("from extractors.read import sniff\n", "extractors.batch.discover") == []
+
+
+#: one module, one job: past this a module holds two (see ../shared/STYLE.md)
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_over_the_limit():
+    long = [
+        f"{path.relative_to(ROOT)} ({n} lines)"
+        for folder in ("extractors", "flows")
+        for path, _ in _modules(folder)
+        if (n := len(path.read_text("utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert long == []

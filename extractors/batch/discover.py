@@ -72,7 +72,9 @@ def discover(corpus: Path, *, exclude: Path | None = None) -> Discovery:
             if d.startswith(".") or _ignored(rel, patterns):
                 continue
             if sub.is_symlink():
-                found.passed_over.append((rel, "symbolic link to a folder (not followed; links could reach anywhere on the machine)"))
+                found.passed_over.append(
+                    (rel, "symbolic link to a folder (not followed; links could reach anywhere on the machine)")
+                )
                 continue
             if excluded is not None and sub.resolve() == excluded:
                 continue
@@ -84,7 +86,9 @@ def discover(corpus: Path, *, exclude: Path | None = None) -> Discovery:
             if name.startswith(".") or _ignored(rel, patterns):
                 continue
             if path.is_symlink():
-                found.passed_over.append((rel, "symbolic link (not followed; copy the file itself into the corpus to read it)"))
+                found.passed_over.append(
+                    (rel, "symbolic link (not followed; copy the file itself into the corpus to read it)")
+                )
                 continue
             if not path.is_file():
                 found.passed_over.append((rel, "not a regular file"))

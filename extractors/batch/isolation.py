@@ -257,8 +257,14 @@ class ReaderPool:
         worker.process.join(timeout=5)
         worker.conn.close()
 
-    def read(self, files: Sequence[Any], *, settings: Settings, ocr_cache: OcrCache | None = None,
-             progress: Progress | None = None) -> list[DocumentResult]:
+    def read(
+        self,
+        files: Sequence[Any],
+        *,
+        settings: Settings,
+        ocr_cache: OcrCache | None = None,
+        progress: Progress | None = None,
+    ) -> list[DocumentResult]:
         """Read every file; results in the order of ``files``, one per file, always."""
         with self._lock:
             return self._read(files, settings, ocr_cache, progress)
@@ -314,7 +320,9 @@ class ReaderPool:
                     finish(index, failed_result(source, _death_reason(code, self.memory_mb), transient=True))
                     self._replace(worker, kill=True)
                 elif time.monotonic() >= worker.deadline:
-                    log.warning("%s took longer than %s s; killing its reader", source.display_path, settings.doc_timeout)
+                    log.warning(
+                        "%s took longer than %s s; killing its reader", source.display_path, settings.doc_timeout
+                    )
                     self.stats.killed += 1
                     finish(index, failed_result(source, _timeout_reason(settings), transient=True))
                     self._replace(worker, kill=True)
@@ -360,7 +368,8 @@ def close_pools() -> None:
         _pools.clear()
 
 
-def read_isolated(files: Sequence[Any], *, settings: Settings, ocr_cache: OcrCache | None = None,
-                  progress: Progress | None = None) -> list[DocumentResult]:
+def read_isolated(
+    files: Sequence[Any], *, settings: Settings, ocr_cache: OcrCache | None = None, progress: Progress | None = None
+) -> list[DocumentResult]:
     """Read ``files`` (``SourceFile``s) in the shared worker pool, one result per file, in order."""
     return shared_pool(settings).read(files, settings=settings, ocr_cache=ocr_cache, progress=progress)

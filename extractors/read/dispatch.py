@@ -16,8 +16,6 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
-from extractors.read import html as html_reader
-from extractors.read import images, pdf, sniff
 from extractors.errors import (
     EmptyDocumentError,
     ExtractionError,
@@ -25,16 +23,18 @@ from extractors.errors import (
     OcrError,
     UnsupportedFileError,
 )
+from extractors.read import html as html_reader
+from extractors.read import images, pdf, sniff
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
-from extractors.records import Document, DocumentResult, FileStamp, Page, Table
-from extractors.settings import Settings
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
 from extractors.read.tables.header import with_header
 from extractors.read.tables.words import FoundTable, ocr_word_boxes, table_spans
 from extractors.read.text import decode_text
+from extractors.records import Document, DocumentResult, FileStamp, Page, Table
+from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -141,9 +141,7 @@ def read_document(
     return result
 
 
-def _check_unchanged(
-    path: Path, expected_id: str, stamp: FileStamp | None, result: DocumentResult
-) -> DocumentResult:
+def _check_unchanged(path: Path, expected_id: str, stamp: FileStamp | None, result: DocumentResult) -> DocumentResult:
     """Fail a document whose bytes are no longer the ones its id was hashed from (still being written).
 
     A file whose stat still equals the stamp taken when it was hashed is unchanged, and is not read
@@ -178,9 +176,7 @@ def _read_text(path: Path, base: Document) -> DocumentResult:
 
 def _read_html(path: Path, base: Document) -> DocumentResult:
     article = html_reader.read_article(path.read_bytes())
-    document = _replace(
-        base, title=article.title, pages=1, language=article.language, published=article.published
-    )
+    document = _replace(base, title=article.title, pages=1, language=article.language, published=article.published)
     return DocumentResult(document=document, pages=[Page(base.id, 1, "text", article.text)])
 
 
@@ -225,9 +221,7 @@ def _read_pdf(
     path: Path, base: Document, settings: Settings, executor: Executor, cache: OcrCache | None
 ) -> DocumentResult:
     def load(number: int):
-        return pdf.render_page(
-            path, number, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels
-        )
+        return pdf.render_page(path, number, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels)
 
     futures: dict[int, Future] = {}
 

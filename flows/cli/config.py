@@ -27,4 +27,3 @@ def command(args: argparse.Namespace) -> int:
         print(f"{name:<16} = {getattr(settings, name)!r:<28} LEAKSIFT_{name.upper():<18} {info.description or ''}")
     print(f"{'fingerprint':<16} = {settings.fingerprint()!r}")
     return EXIT_OK
-

@@ -30,8 +30,10 @@ def add_parser(sub) -> None:
 def command(args: argparse.Namespace) -> int:
 
     if not os.environ.get("PREFECT_API_URL"):
-        print("leaksift: deploy needs a Prefect server: start one (`prefect server start`) and set "
-              "PREFECT_API_URL", file=sys.stderr)
+        print(
+            "leaksift: deploy needs a Prefect server: start one (`prefect server start`) and set PREFECT_API_URL",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     settings = settings_from(args)
     if settings is None:
@@ -45,7 +47,8 @@ def command(args: argparse.Namespace) -> int:
         cron=args.cron,
         settings=settings.model_dump(),
     )
-    print(f"deployed {', '.join(names)} to work pool {args.pool!r}; start workers with:\n"
-          f"  prefect worker start --pool {args.pool}")
+    print(
+        f"deployed {', '.join(names)} to work pool {args.pool!r}; start workers with:\n"
+        f"  prefect worker start --pool {args.pool}"
+    )
     return EXIT_OK
-

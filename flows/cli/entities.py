@@ -27,8 +27,8 @@ def add_parser(sub) -> None:
 
 
 def command(args: argparse.Namespace) -> int:
-    from extractors.output.store import OutputStore
     from extractors.output.jsonl import read_jsonl
+    from extractors.output.store import OutputStore
 
     path = Path(args.out) / "entities.jsonl"
     if not path.exists():
@@ -61,7 +61,8 @@ def command(args: argparse.Namespace) -> int:
         if row["aliases"]:
             details.append("aka " + "; ".join(row["aliases"][:4]) + (" ..." if len(row["aliases"]) > 4 else ""))
         name = row["name"] if len(row["name"]) <= 40 else row["name"][:37] + "..."
-        print(f"{row['type']:<7} {row['mention_count']:>8} {len(row['document_ids']):>4}  {name:<40} {'; '.join(details)}")
+        print(
+            f"{row['type']:<7} {row['mention_count']:>8} {len(row['document_ids']):>4}  {name:<40} {'; '.join(details)}"
+        )
     print(f"({len(rows)} entities)", file=sys.stderr)
     return EXIT_OK
-

@@ -51,8 +51,7 @@ def command(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(report.format())
     if args.errors:
-        for label, rows in (("missed", report.missed), ("spurious", report.spurious),
-                            ("duplicate", report.duplicated)):
+        for label, rows in (("missed", report.missed), ("spurious", report.spurious), ("duplicate", report.duplicated)):
             for path, entity_type, name in rows:
                 print(f"  {label:<9} {entity_type:<7} {name!r}  ({path})")
     return EXIT_OK
@@ -78,4 +77,3 @@ def _eval_spans(args: argparse.Namespace, out: Path) -> int:
                 for path, start, end, span_label, text in rows:
                     print(f"    {label:<9} {span_label:<4} {text!r} {start}-{end}  ({path})")
     return EXIT_OK
-

@@ -121,9 +121,7 @@ def run_flow(args: argparse.Namespace) -> int:
             )
         else:
             flow_fn = ingest_files if runner is None else ingest_files.with_options(task_runner=runner)
-            summary = flow_fn(
-                files=files, out=args.out, settings=params, parallel=runner is not None, sources=sources
-            )
+            summary = flow_fn(files=files, out=args.out, settings=params, parallel=runner is not None, sources=sources)
     except ModelLoadError as exc:
         print(f"leaksift: {exc}", file=sys.stderr)
         return EXIT_USAGE

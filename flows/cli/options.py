@@ -71,9 +71,9 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
 
 def settings_from(args: argparse.Namespace):
     """The run's settings (environment, then flags), or None after saying what is wrong."""
-    from extractors.settings import Settings
-
     from pydantic import ValidationError
+
+    from extractors.settings import Settings
 
     try:
         return Settings(**settings_overrides(args))

@@ -43,4 +43,3 @@ def command(args: argparse.Namespace) -> int:
         settings=settings.model_dump(),
     )
     return EXIT_OK
-

@@ -119,7 +119,9 @@ def text_pdf(text: str) -> bytes:
 def many_pages_pdf(count: int) -> bytes:
     kids = b" ".join(b"%d 0 R" % (3 + i) for i in range(count))
     pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"] * count
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count, *pages])
+    return raw_pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count, *pages]
+    )
 
 
 def huge_image_pdf(side: int = 30_000) -> bytes:
@@ -155,12 +157,18 @@ def encrypted_pdf(text: str, *, user_password: str) -> bytes:
 
 def png_bomb(side: int = 20_000) -> bytes:
     """A 1-bit ``side`` x ``side`` PNG of zeros: tiny on disk, ``side**2`` pixels once decoded."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     row = (side + 7) // 8 + 1  # filter byte + packed bits
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", _deflated_zeros(row * side)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", _deflated_zeros(row * side))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _article() -> str:
@@ -189,7 +197,7 @@ def nasty_html(nested_bytes: int = 5 * 1024 * 1024) -> bytes:
         "<p onmouseover='alert(1)'>A second paragraph repeats that the meeting took place in Gdansk "
         "and that minutes were taken by a clerk of the port authority.</p></article>"
     )
-    return (head.encode() + b"<div><span>" * depth + b"deep" + b"</span></div>" * depth + b"</body></html>")
+    return head.encode() + b"<div><span>" * depth + b"deep" + b"</span></div>" * depth + b"</body></html>"
 
 
 def build(folder: Path, *, outside: Path | None = None) -> list[Case]:
@@ -210,8 +218,12 @@ def build(folder: Path, *, outside: Path | None = None) -> list[Case]:
     sample = text_pdf("Dmitri Volkov signed the transfer in Riga on 9 May 2017, according to the ledger.")
     (folder / "truncated.pdf").write_bytes(sample[: len(sample) * 2 // 5])
     xref_at = sample.rindex(b"xref\n")
-    broken = sample[:xref_at] + b"xref\n0 6\n" + bytes(rng.randrange(48, 58) for _ in range(120)) + \
-        b"\ntrailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n99999\n%%EOF\n"
+    broken = (
+        sample[:xref_at]
+        + b"xref\n0 6\n"
+        + bytes(rng.randrange(48, 58) for _ in range(120))
+        + b"\ntrailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n99999\n%%EOF\n"
+    )
     (folder / "broken_xref.pdf").write_bytes(broken)
     (folder / "encrypted_password.pdf").write_bytes(
         encrypted_pdf("Sealed minutes: Ingrid Solberg met the board in Bergen.", user_password="secret")

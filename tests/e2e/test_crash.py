@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.output.store import RECORD_FILES, OutputStore
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import RECORD_FILES, OutputStore
 from tests.conftest import ROOT
 from tests.e2e.make_hostile import _article, text_pdf
 
@@ -38,8 +38,13 @@ def prefect_api(tmp_path_factory):
     from flows.serve import start_server, stop_server
 
     home = tmp_path_factory.mktemp("prefect-home")
-    env = dict(os.environ, PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_UI_ENABLED="false", PREFECT_LOGGING_LEVEL="WARNING")
+    env = dict(
+        os.environ,
+        PREFECT_HOME=str(home),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_UI_ENABLED="false",
+        PREFECT_LOGGING_LEVEL="WARNING",
+    )
     try:
         server, url = start_server(env=env)
     except RuntimeError as exc:

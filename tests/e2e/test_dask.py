@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.output.store import RECORD_FILES
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import RECORD_FILES
 from flows.cli import main
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -62,7 +62,9 @@ def test_sqlite_tables_equal_the_stored_copy(golden_run, name):
     for row, want in zip(rows, stored):
         # lists and objects are JSON text in SQLite; booleans are integers
         expected = {
-            k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else (int(v) if isinstance(v, bool) else v)
+            k: json.dumps(v, ensure_ascii=False)
+            if isinstance(v, (list, dict))
+            else (int(v) if isinstance(v, bool) else v)
             for k, v in want.items()
         }
         assert {k: row.get(k) for k in expected} == expected

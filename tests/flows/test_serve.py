@@ -69,7 +69,11 @@ def test_scheduled_runs_pick_up_new_files_and_ingest_is_warm(tmp_path):
         started = time.monotonic()
         done = subprocess.run(
             [*LEAKSIFT, "ingest", str(article), "--out", str(out), "--json"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         seconds = time.monotonic() - started
         assert done.returncode == 0, done.stderr

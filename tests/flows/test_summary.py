@@ -28,8 +28,19 @@ def _summary() -> RunSummary:
 def test_json_form_has_the_summary_keys_in_order():
     data = _summary().to_json()
     assert list(data) == [
-        "out", "documents", "processed", "reused", "statuses", "pages", "ocr_pages", "entities",
-        "failures", "skipped", "passed_over", "stage_seconds", "wall_seconds",
+        "out",
+        "documents",
+        "processed",
+        "reused",
+        "statuses",
+        "pages",
+        "ocr_pages",
+        "entities",
+        "failures",
+        "skipped",
+        "passed_over",
+        "stage_seconds",
+        "wall_seconds",
     ]
     assert data["failures"] == [["broken.pdf", "the PDF is damaged"]]
 

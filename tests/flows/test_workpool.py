@@ -30,6 +30,7 @@ def test_two_workers_share_one_output(tmp_path):
     workers: list[subprocess.Popen] = []
     out = tmp_path / "out"
     try:
+
         def cli(*args: str) -> subprocess.CompletedProcess:
             return subprocess.run(
                 [sys.executable, "-m", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
@@ -41,7 +42,10 @@ def test_two_workers_share_one_output(tmp_path):
             workers.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "prefect", "worker", "start", "--pool", "leaksift-test", "--limit", "1"],
-                    cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                    cwd=ROOT,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
                     start_new_session=True,
                 )
             )
@@ -52,8 +56,9 @@ def test_two_workers_share_one_output(tmp_path):
         for name, text in texts.items():
             path = tmp_path / name
             path.write_text(text)
-            done = cli("prefect", "deployment", "run", "leaksift-ingest/ingest",
-                       "--param", f"files={json.dumps([str(path)])}")
+            done = cli(
+                "prefect", "deployment", "run", "leaksift-ingest/ingest", "--param", f"files={json.dumps([str(path)])}"
+            )
             assert done.returncode == 0, done.stderr
         deadline = time.monotonic() + 240
         while time.monotonic() < deadline:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.output.store import RECORD_FILES
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import RECORD_FILES
 from flows.cli import main
 from tests.conftest import CORPUS
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import extractors.read.dispatch as dispatch
-from extractors.output.store import OutputStore
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import OutputStore
 from flows.cli import main
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
@@ -68,7 +68,6 @@ def test_a_run_hashes_each_file_once(tmp_path, hashes, monkeypatch):
 
 
 def test_a_run_with_work_loads_each_stored_result_once(tmp_path, hashes, monkeypatch):
-
 
     monkeypatch.setenv("LEAKSIFT_ISOLATION", "none")
     corpus = _corpus(tmp_path)

@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from extractors.output.store import RECORD_FILES
 from extractors.output.jsonl import read_jsonl
+from extractors.output.store import RECORD_FILES
 from flows.cli import main
 from tests.conftest import CORPUS, SEEDS
 from tests.flows.cli.conftest import load_records as _load

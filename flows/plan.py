@@ -105,16 +105,13 @@ def nothing_to_do(
 
 def output_summary(out: Path) -> RunSummary:
     """A run summary read back from OUT's records (used when nothing had to be done)."""
-    import json
     from collections import Counter
 
-    def rows(name: str) -> list[dict]:
-        with (out / f"{name}.jsonl").open(encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+    from extractors.output.jsonl import read_jsonl
 
-    documents = rows("documents")
-    pages = rows("pages")
-    entities = rows("entities")
+    documents = read_jsonl(out / "documents.jsonl")
+    pages = read_jsonl(out / "pages.jsonl")
+    entities = read_jsonl(out / "entities.jsonl")
     return RunSummary(
         out=str(out),
         documents=len(documents),

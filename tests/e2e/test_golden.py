@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.output.jsonl import read_jsonl
 from flows.cli import main
 from tests.conftest import CORPUS
 
@@ -22,11 +23,6 @@ pytestmark = [pytest.mark.usefixtures("prefect_server"), pytest.mark.slow]
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "corpus"
 RECORD_NAMES = ("documents", "pages", "mentions", "tables", "entities")
-
-
-def _rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +53,7 @@ def test_sqlite_tables_equal_the_stored_copy(golden_run, name):
         rows = [dict(r) for r in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid')]
     finally:
         con.close()
-    stored = _rows(GOLDEN / f"{name}.jsonl")
+    stored = read_jsonl(GOLDEN / f"{name}.jsonl")
     assert len(rows) == len(stored)
     for row, want in zip(rows, stored):
         # lists and objects are JSON text in SQLite; booleans are integers

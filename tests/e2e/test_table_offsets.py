@@ -3,12 +3,12 @@ the cells' words, never a search of the page text (which finds a name in the mem
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from extractors.normalize.table_rows import table_mentions
+from extractors.output.jsonl import read_jsonl
 from extractors.read.dispatch import read_document, table_records
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.header import with_header
@@ -105,8 +105,7 @@ GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "corpus"
 
 
 def _rows(name: str) -> list[dict]:
-    with (GOLDEN / f"{name}.jsonl").open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_jsonl(GOLDEN / f"{name}.jsonl")
 
 
 def test_corpus_table_mentions_and_spans_are_the_page_texts_characters():

@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from extractors.output.jsonl import read_jsonl
+
 ROOT = Path(__file__).resolve().parents[2]
 LEAKSIFT = [sys.executable, "-m", "flows.cli"]
 
 
 def _names(out: Path) -> set[str]:
-    path = out / "entities.jsonl"
-    if not path.exists():
-        return set()
     try:
-        return {json.loads(line)["name"] for line in path.read_text("utf-8").splitlines() if line.strip()}
+        return {row["name"] for row in read_jsonl(out / "entities.jsonl")}
     except (ValueError, KeyError):
         return set()  # never happens with atomic writes; tolerated to keep polling simple
 

@@ -64,12 +64,16 @@ def process_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> 
 
 
 @task(name="resolve-and-write", cache_policy=NO_CACHE, persist_result=False)
-def publish(out: str, results: list[DocumentResult], paths: dict[str, list[str]]) -> dict[str, int]:
-    """Resolve entities over every document OUT holds and write the contract records."""
+def publish(
+    out: str, results: list[DocumentResult], paths: dict[str, list[str]]
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Resolve entities over every document OUT holds and write the contract records.
+
+    Returns the rows written per record file and the entities per type."""
     store = OutputStore(Path(out))
     mentions, entities = build_records(results)
-    counts = store.write_records(results, mentions, entities, paths=paths)
-    return dict(Counter(e.type for e in entities)) | {"_records": counts}
+    rows = store.write_records(results, mentions, entities, paths=paths)
+    return rows, dict(sorted(Counter(e.type for e in entities).items()))
 
 
 def _batches(items: list, size: int) -> list[list]:
@@ -168,14 +172,13 @@ def process_sources(
         # so a run killed while writing records is rebuilt whole by the next run
         store.save_manifest(manifest)
         checkpoint("manifest-saved")
-        counts = publish(str(out), all_results, all_paths)
+        records, entity_counts = publish(str(out), all_results, all_paths)
         checkpoint("published")
         extras = [(r.document.path, r.document.status, r.document.error or "") for r in extra_results]
         store.save_stamp(record_stamp(manifest, extras))
     stage["resolve+write"] = time.perf_counter() - publish_started
 
-    records = counts.pop("_records")
-    summary.entities = dict(sorted(counts.items()))
+    summary.entities = entity_counts
     summary.documents = records["documents"]
     summary.statuses = dict(Counter(r.document.status for r in all_results))
     summary.pages = sum(len(r.pages) for r in all_results)

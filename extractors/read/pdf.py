@@ -1,8 +1,10 @@
 """PDF documents: a PDF file in, per-page text (text layer or OCR) and tables out.
 
-Text and tables come from pdfplumber. A page with no or too little usable text layer, or one that is
-mostly a picture with little text, is rendered with pypdfium2 and OCR'd (``Settings.ocr``: auto, always,
-never); the decision and its reason are recorded on the page.
+Text and tables come from pdfplumber. Which pages are rendered with pypdfium2 and OCR'd follows
+OCRmyPDF's policy (``Settings.ocr``): a page whose text layer is real text keeps it however short it
+is; a page with no text layer, a garbage one (``text_layer.garbage_reason``) or one mostly covered by a
+picture with little text is OCR'd. ``force`` OCRs every page, ``redo`` only pages with a garbage text
+layer, ``never`` none. The rule that decided is recorded on the page (``pages.ocr_reason``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from extractors.errors import (
 )
 from extractors.read.tables.ruled import pdf_page_tables
 from extractors.read.tables.words import FoundTable
+from extractors.read.text_layer import garbage_reason
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,15 +63,20 @@ def usable_chars(text: str) -> int:
 
 def decide_ocr(text: str, *, image_area: float, settings: Settings) -> tuple[bool, str]:
     """Whether a page is OCR'd, and why (the reason is recorded on the page)."""
+    if settings.ocr == "force":
+        return True, "ocr=force"
     chars = usable_chars(text)
-    if settings.ocr == "always":
-        return True, "ocr=always"
+    garbage = garbage_reason(text) if chars else None
     if settings.ocr == "never":
-        return False, "ocr=never" if chars < settings.min_page_chars else "text layer"
+        return False, "text layer" if chars and not garbage else "ocr=never"
+    if settings.ocr == "redo":
+        if garbage:
+            return True, garbage
+        return False, "text layer" if chars else "no text layer (ocr=redo OCRs garbage text layers only)"
     if chars == 0:
         return True, "no text layer"
-    if chars < settings.min_page_chars:
-        return True, f"too little text ({chars} characters)"
+    if garbage:
+        return True, garbage
     if image_area >= MOSTLY_IMAGE_AREA and chars < MOSTLY_IMAGE_MAX_CHARS:
         return True, f"mostly image ({image_area:.0%} of the page) with little text"
     return False, "text layer"

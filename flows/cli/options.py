@@ -19,7 +19,13 @@ SETTINGS_FLAGS = ("model", "ocr", "ocr_lang", "ocr_engine", "ocr_lexicon", "work
 def add_settings_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("pipeline settings (also LEAKSIFT_<NAME> in the environment)")
     group.add_argument("--model", help="spaCy pipeline: installed package name or path")
-    group.add_argument("--ocr", choices=["auto", "always", "never"], help="when to OCR pages (default auto)")
+    group.add_argument(
+        "--ocr",
+        choices=["auto", "force", "redo", "never", "always"],
+        help="when to OCR PDF pages: auto (no text layer, a garbage one, or mostly a picture; never real "
+        "text however short), force (every page; always is its old name), redo (only garbage text layers), "
+        "never (default auto)",
+    )
     group.add_argument("--lang", dest="ocr_lang", help="tesseract languages, e.g. eng or eng+chi_sim")
     group.add_argument(
         "--ocr-engine",

@@ -100,6 +100,24 @@ def _deflated_zeros(size: int) -> bytes:
     return b"\x78\xda" + one * count + last + struct.pack(">I", adler)
 
 
+def cid_pdf(glyphs: int = 240) -> bytes:
+    """A one-page PDF written in a CID font without a ToUnicode map: its text layer has glyphs but no
+    characters (pdfplumber reads ``(cid:NN)``), as in PDFs whose fonts were subset without one."""
+    codes = "".join(f"{(i * 7) % 90 + 10:04x}" for i in range(glyphs))
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            _stream(f"BT /F1 12 Tf 72 720 Td <{codes}> Tj ET".encode()),
+            b"<< /Type /Font /Subtype /Type0 /BaseFont /LeakFont /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /LeakFont "
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>",
+        ]
+    )
+
+
 def text_pdf(text: str) -> bytes:
     """A one-page PDF with a Helvetica text layer (by hand, so the bytes are fixed)."""
     safe = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")

@@ -71,8 +71,9 @@ def _policy_pdf(tmp_path):
 
 
 def test_ocr_policy_on_built_pdfs(tmp_path):
-    from tests.conftest import make_cid_pdf
+    from tests.e2e.make_hostile import cid_pdf
 
+    (tmp_path / "cid.pdf").write_bytes(cid_pdf())
     pages = read_pdf(_policy_pdf(tmp_path), settings=Settings()).pages
     assert [(p.needs_ocr, p.ocr_reason) for p in pages] == [
         (False, "text layer"),
@@ -80,7 +81,7 @@ def test_ocr_policy_on_built_pdfs(tmp_path):
         (True, "mostly image (100% of the page) with little text"),
     ]
     assert pages[0].text == "Hello, World!"
-    [garbled] = read_pdf(make_cid_pdf(tmp_path / "cid.pdf"), settings=Settings()).pages
+    [garbled] = read_pdf(tmp_path / "cid.pdf", settings=Settings()).pages
     assert garbled.needs_ocr and garbled.ocr_reason.startswith("garbage text layer (unmapped glyphs")
     # redo: only the garbage text layer is read again
     assert [p.needs_ocr for p in read_pdf(_policy_pdf(tmp_path), settings=Settings(ocr="redo")).pages] == [
@@ -88,7 +89,7 @@ def test_ocr_policy_on_built_pdfs(tmp_path):
         False,
         False,
     ]
-    assert read_pdf(make_cid_pdf(tmp_path / "cid.pdf"), settings=Settings(ocr="redo")).pages[0].needs_ocr
+    assert read_pdf(tmp_path / "cid.pdf", settings=Settings(ocr="redo")).pages[0].needs_ocr
 
 
 def test_ocr_starts_while_later_pages_are_read(tmp_path):

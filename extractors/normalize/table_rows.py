@@ -28,7 +28,9 @@ from extractors.normalize.places import normalize_place
 from extractors.normalize.wordlists import word_groups, word_list
 from extractors.records import Mention, Page, Table
 
-ROLES = ("name", "title", "organisation", "place", "country", "email", "phone")
+ROLES = ("name", "given_name", "family_name", "title", "organisation", "place", "country", "email", "phone")
+#: the roles that name the person of a row: a full-name column, or given and family names apart
+PERSON_ROLES = ("name", "given_name", "family_name")
 
 # Header words per role, checked in this order ("Organisation name" is an organisation, not a name).
 _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = word_groups("table_header_words")
@@ -131,7 +133,7 @@ def column_roles(table: Table, *, phone_region: str = "US") -> ColumnRoles:
         if index is not None:
             columns["organisation"] = index
     # A list of people without a header: contact columns plus a first column of personal names.
-    if "name" not in columns and ("email" in columns or "phone" in columns):
+    if not any(role in columns for role in PERSON_ROLES) and ("email" in columns or "phone" in columns):
         index = _first_column(
             table, width, columns, lambda cells: _share(cells, _looks_like_person) >= CONTENT_ROLE_SHARE
         )
@@ -280,7 +282,7 @@ def table_mentions(
         if page is None:
             continue
         roles = column_roles(table, phone_region=phone_region)
-        if "name" not in roles.columns:
+        if not any(role in roles.columns for role in PERSON_ROLES):
             continue
         spans = table.spans or []
         for number, row in enumerate(table.rows):
@@ -291,7 +293,10 @@ def table_mentions(
 def _row_mentions(
     row: Sequence[str], row_spans: Sequence[list[int] | None], roles: ColumnRoles, page: Page, phone_region: str
 ) -> list[Mention]:
-    person = normalize_person(roles.cell(row, "name"))
+    surface = roles.cell(row, "name") or " ".join(
+        part for part in (roles.cell(row, "given_name"), roles.cell(row, "family_name")) if part
+    )
+    person = normalize_person(surface)
     if person is None:
         return []
     name, titles = person
@@ -332,7 +337,7 @@ def _row_mentions(
         linked.append(("PHONE", "phone", phone, {}))
 
     mentions: list[Mention] = []
-    span = cell_span(page, row_spans, roles, "name")
+    span = cell_span(page, row_spans, roles, "name") or _name_parts_span(page, row_spans, roles)
     if span is None:
         return []
     mentions.append(_mention(page, span, "PERSON", "table:name", name, attributes))
@@ -341,6 +346,15 @@ def _row_mentions(
         if where is not None:
             mentions.append(_mention(page, where, entity_type, f"table:{entity_type.lower()}", canonical, extra))
     return mentions
+
+
+def _name_parts_span(page: Page, row_spans: Sequence[list[int] | None], roles: ColumnRoles) -> tuple[int, int] | None:
+    """From the first to the last character of the given- and family-name cells (either may be empty)."""
+    parts = [cell_span(page, row_spans, roles, role) for role in ("given_name", "family_name")]
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return min(p[0] for p in parts), max(p[1] for p in parts)
 
 
 def _region(country: str | None, default: str) -> str:

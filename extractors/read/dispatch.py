@@ -25,6 +25,7 @@ from extractors.errors import (
 )
 from extractors.read import html as html_reader
 from extractors.read import images, pdf, sniff
+from extractors.read.delimited import read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
@@ -114,6 +115,8 @@ def read_document(
             result = _read_image(path, base, settings, executor, ocr_cache)
         elif media_type == sniff.HTML:
             result = _read_html(path, base)
+        elif media_type in (sniff.CSV, sniff.TSV):
+            result = _read_delimited(path, base, delimiter="\t" if media_type == sniff.TSV else None)
         else:
             result = _read_text(path, base)
     except UnsupportedFileError as exc:
@@ -172,6 +175,13 @@ def _read_text(path: Path, base: Document) -> DocumentResult:
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     document = _replace(base, title=title[:300] if title else None, pages=1)
     return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
+
+
+def _read_delimited(path: Path, base: Document, *, delimiter: str | None) -> DocumentResult:
+    text, header, rows, spans = read_delimited(path.read_bytes(), delimiter=delimiter)
+    document = _replace(base, title=path.name, pages=1)
+    table = Table(base.id, 1, 0, header, rows, spans)
+    return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)], tables=[table])
 
 
 def _read_html(path: Path, base: Document) -> DocumentResult:

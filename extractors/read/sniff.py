@@ -14,6 +14,8 @@ PDF = "application/pdf"
 HTML = "text/html"
 TEXT = "text/plain"
 MARKDOWN = "text/markdown"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
@@ -27,6 +29,9 @@ EXTENSIONS: dict[str, str] = {
     ".text": TEXT,
     ".md": MARKDOWN,
     ".markdown": MARKDOWN,
+    ".csv": CSV,
+    ".tsv": TSV,
+    ".tab": TSV,
     ".png": PNG,
     ".jpg": JPEG,
     ".jpeg": JPEG,

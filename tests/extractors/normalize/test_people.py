@@ -4,6 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractors.normalize.people import normalize_person
+from extractors.normalize.wordlists import word_list
 from tests.extractors.normalize.conftest import normalized
 
 
@@ -21,7 +22,12 @@ def test_titles_written_before_the_span():
 
 @given(
     st.sampled_from(["Mr.", "Ms.", "Dr.", "Mayor", "Ambassador", "Professor", ""]),
-    st.lists(st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True), min_size=1, max_size=3),
+    # name words only: a generated "Jr" or "Md" is a suffix, which normalize_person drops by design
+    st.lists(
+        st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True).filter(lambda w: w.lower() not in word_list("name_suffixes")),
+        min_size=1,
+        max_size=3,
+    ),
 )
 def test_person_name_never_keeps_a_title(title, words):
     name = " ".join(words)

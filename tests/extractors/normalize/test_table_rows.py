@@ -153,3 +153,38 @@ def test_issue_scanned_list_rows_become_people():
     assert len(complete) >= 19, [(e.name, sorted(e.attributes)) for e in people if e not in complete]
     emails = {e.attributes.get("email") for e in people}
     assert {"gareth.lewis@heda.example", "ingrid.solberg@vestkyst.example", "m.krueger@isarvalley.example"} <= emails
+
+
+def test_given_and_family_name_columns_make_one_person_per_row():
+    text = "First name\tLast name\tCompany\tE-mail\nHelen\tBrandt\tHarbourview Logistics Ltd\thelen@hv.example\n"
+    page = Page("d", 1, "text", text)
+    table = _spanned(
+        Table("d", 1, 0, ["First name", "Last name", "Company", "E-mail"], [text.splitlines()[1].split("\t")]), text
+    )
+    [person] = [m for m in table_mentions([table], {1: page}) if m.type == "PERSON"]
+    assert person.name == "Helen Brandt" and person.text == "Helen\tBrandt" == text[person.start : person.end]
+    assert person.attributes["organisation"] == "Harbourview Logistics Ltd"
+    assert person.attributes["email"] == "helen@hv.example"
+
+
+def test_issue_staff_list_in_a_csv(tmp_path):
+    """A staff list as a spreadsheet export yields one PERSON per row, with company and e-mail."""
+    from extractors.batch.discover import source_for
+    from extractors.batch.pipeline import process_files
+    from extractors.settings import Settings
+
+    path = tmp_path / "staff.csv"
+    path.write_text(
+        "First name,Last name,Company,E-mail,Phone\n"
+        "Helen,Brandt,Harbourview Logistics Ltd,helen.brandt@harbourview.example,+1 902 555 0143\n"
+        "Priya,Raman,Kestrel Bay Council,p.raman@kestrelbay.example,+1 902 555 0178\n"
+        "Tomas,Okafor,Bluewater Dredging,t.okafor@bluewater.example,\n",
+        encoding="utf-8",
+    )
+    _, mentions, entities = process_files([source_for(path)], settings=Settings())
+    people = {e.name: e.attributes for e in entities if e.type == "PERSON"}
+    assert set(people) == {"Helen Brandt", "Priya Raman", "Tomas Okafor"}
+    assert people["Priya Raman"]["organisation"] == "Kestrel Bay Council"
+    assert people["Priya Raman"]["email"] == "p.raman@kestrelbay.example"
+    assert people["Helen Brandt"]["phone"] == "+19025550143"
+    assert all(m["source"] == "table" for m in mentions if m["type"] == "PERSON")

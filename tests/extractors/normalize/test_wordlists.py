@@ -23,7 +23,8 @@ def test_the_shipped_lists():
     assert "university" in word_list("org_heads")
     assert isinstance(word_list("org_heads"), frozenset)
     roles = [role for role, _ in word_groups("table_header_words")]
-    assert roles == ["email", "phone", "organisation", "country", "place", "title", "name"]
+    # given and family names are checked before "name", so "First name" is no full-name column
+    assert roles == ["email", "phone", "organisation", "country", "place", "title", "given_name", "family_name", "name"]
     assert word_map("country_aliases")["people's republic of china"] == "CN"
 
 

@@ -25,10 +25,11 @@ from extractors.errors import (
 )
 from extractors.read import html as html_reader
 from extractors.read import images, pdf, sniff
-from extractors.read.delimited import read_delimited
+from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
+from extractors.read.spreadsheet import read_spreadsheet
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
 from extractors.read.tables.header import with_header
@@ -116,7 +117,10 @@ def read_document(
         elif media_type == sniff.HTML:
             result = _read_html(path, base)
         elif media_type in (sniff.CSV, sniff.TSV):
-            result = _read_delimited(path, base, delimiter="\t" if media_type == sniff.TSV else None)
+            written = read_delimited(path.read_bytes(), delimiter="\t" if media_type == sniff.TSV else None)
+            result = _tables_result(base, [(path.name, written)])
+        elif media_type in sniff.SPREADSHEET_TYPES:
+            result = _tables_result(base, read_spreadsheet(path, max_pages=settings.max_pages))
         else:
             result = _read_text(path, base)
     except UnsupportedFileError as exc:
@@ -177,11 +181,15 @@ def _read_text(path: Path, base: Document) -> DocumentResult:
     return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
 
 
-def _read_delimited(path: Path, base: Document, *, delimiter: str | None) -> DocumentResult:
-    text, header, rows, spans = read_delimited(path.read_bytes(), delimiter=delimiter)
-    document = _replace(base, title=path.name, pages=1)
-    table = Table(base.id, 1, 0, header, rows, spans)
-    return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)], tables=[table])
+def _tables_result(base: Document, sheets: list[tuple[str, WrittenTable]]) -> DocumentResult:
+    """A document of written-out tables (a CSV file, a workbook's sheets): a page and a table each."""
+    pages, tables = [], []
+    for number, (_, written) in enumerate(sheets, start=1):
+        pages.append(Page(base.id, number, "text", written.text))
+        if written.rows or written.header:
+            tables.append(Table(base.id, number, 0, written.header, written.rows, written.spans))
+    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
+    return DocumentResult(document=_replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
 
 
 def _read_html(path: Path, base: Document) -> DocumentResult:

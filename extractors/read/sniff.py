@@ -15,6 +15,11 @@ HTML = "text/html"
 TEXT = "text/plain"
 MARKDOWN = "text/markdown"
 CSV = "text/csv"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
+XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
+XLS = "application/vnd.ms-excel"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 TSV = "text/tab-separated-values"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -32,6 +37,11 @@ EXTENSIONS: dict[str, str] = {
     ".csv": CSV,
     ".tsv": TSV,
     ".tab": TSV,
+    ".xlsx": XLSX,
+    ".xlsm": XLSM,
+    ".xlsb": XLSB,
+    ".xls": XLS,
+    ".ods": ODS,
     ".png": PNG,
     ".jpg": JPEG,
     ".jpeg": JPEG,
@@ -40,6 +50,7 @@ EXTENSIONS: dict[str, str] = {
 }
 
 IMAGE_TYPES = (PNG, JPEG, TIFF)
+SPREADSHEET_TYPES = (XLSX, XLSM, XLSB, XLS, ODS)
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", PDF),

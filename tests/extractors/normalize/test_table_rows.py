@@ -167,6 +167,22 @@ def test_given_and_family_name_columns_make_one_person_per_row():
     assert person.attributes["email"] == "helen@hv.example"
 
 
+def test_issue_staff_list_in_a_workbook(tmp_path):
+    """A staff list in Excel yields one PERSON per row, with company, e-mail and phone."""
+    from extractors.batch.discover import source_for
+    from extractors.batch.pipeline import process_files
+    from extractors.settings import Settings
+    from tests.extractors.read.test_spreadsheet import staff_workbook
+
+    path = staff_workbook(tmp_path / "staff.xlsx")
+    _, _, entities = process_files([source_for(path)], settings=Settings())
+    people = {e.name: e.attributes for e in entities if e.type == "PERSON"}
+    assert set(people) == {"Helen Brandt", "Priya Raman"}
+    assert people["Helen Brandt"]["organisation"] == "Harbourview Logistics Ltd"
+    assert people["Helen Brandt"]["phone"] == "+19025550143"
+    assert people["Priya Raman"]["email"] == "p.raman@kestrelbay.example"
+
+
 def test_issue_staff_list_in_a_csv(tmp_path):
     """A staff list as a spreadsheet export yields one PERSON per row, with company and e-mail."""
     from extractors.batch.discover import source_for

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 import pytest
 
 from extractors.errors import EmptyDocumentError
@@ -17,7 +19,7 @@ STAFF = (
 
 
 def test_cells_and_their_spans():
-    text, header, rows, spans = read_delimited(STAFF.encode())
+    text, header, rows, spans = astuple(read_delimited(STAFF.encode()))
     assert header == ["First name", "Last name", "Company", "E-mail"]
     assert rows[0] == ["Helen", "Brandt", "Harbourview Logistics, Ltd", "helen.brandt@harbourview.example"]
     for row, row_spans in zip(rows, spans, strict=True):
@@ -27,7 +29,7 @@ def test_cells_and_their_spans():
 
 def test_delimiter_encoding_and_empty_cells():
     data = "Name;Stadt;Telefon\nJürgen Weiß;München;\n;;\n".encode("cp1252")
-    text, header, rows, spans = read_delimited(data)
+    text, header, rows, spans = astuple(read_delimited(data))
     assert header == ["Name", "Stadt", "Telefon"]
     assert rows == [["Jürgen Weiß", "München", ""]]  # the empty row is gone
     assert spans[0][2] is None and text[slice(*spans[0][0])] == "Jürgen Weiß"

@@ -25,6 +25,7 @@ from extractors.errors import (
 )
 from extractors.read import html as html_reader
 from extractors.read import images, pdf, sniff
+from extractors.read.cards import read_calendar, read_vcards
 from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
@@ -119,6 +120,10 @@ def read_document(
         elif media_type in (sniff.CSV, sniff.TSV):
             written = read_delimited(path.read_bytes(), delimiter="\t" if media_type == sniff.TSV else None)
             result = _tables_result(base, [(path.name, written)])
+        elif media_type == sniff.VCARD:
+            result = _tables_result(base, [(path.name, read_vcards(path.read_bytes()))])
+        elif media_type == sniff.CALENDAR:
+            result = _read_calendar(path, base)
         elif media_type in sniff.SPREADSHEET_TYPES:
             result = _tables_result(base, read_spreadsheet(path, max_pages=settings.max_pages))
         else:
@@ -179,6 +184,18 @@ def _read_text(path: Path, base: Document) -> DocumentResult:
     title = next((line.strip() for line in text.splitlines() if line.strip()), None)
     document = _replace(base, title=title[:300] if title else None, pages=1)
     return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
+
+
+def _read_calendar(path: Path, base: Document) -> DocumentResult:
+    """Page 1 the events as text; page 2, when there are any, the organisers and attendees as a table."""
+    text, people = read_calendar(path.read_bytes())
+    pages = [Page(base.id, 1, "text", text)]
+    tables = []
+    if people is not None:
+        pages.append(Page(base.id, 2, "text", people.text))
+        tables.append(Table(base.id, 2, 0, people.header, people.rows, people.spans))
+    title = next((line for line in text.splitlines() if line.strip()), None)
+    return DocumentResult(document=_replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
 
 
 def _tables_result(base: Document, sheets: list[tuple[str, WrittenTable]]) -> DocumentResult:

@@ -20,6 +20,8 @@ XLSM = "application/vnd.ms-excel.sheet.macroEnabled.12"
 XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
 XLS = "application/vnd.ms-excel"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
+VCARD = "text/vcard"
+CALENDAR = "text/calendar"
 TSV = "text/tab-separated-values"
 PNG = "image/png"
 JPEG = "image/jpeg"
@@ -42,6 +44,9 @@ EXTENSIONS: dict[str, str] = {
     ".xlsb": XLSB,
     ".xls": XLS,
     ".ods": ODS,
+    ".vcf": VCARD,
+    ".vcard": VCARD,
+    ".ics": CALENDAR,
     ".png": PNG,
     ".jpg": JPEG,
     ".jpeg": JPEG,

@@ -53,6 +53,8 @@ def setup_logging(verbose: bool) -> None:
     )
     for noisy in ("pdfminer", "PIL", "trafilatura", "htmldate", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
+    # vobject logs each line of a damaged card as an ERROR; the document's row gives the reason once
+    logging.getLogger("vobject").setLevel(logging.CRITICAL)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,3 +18,18 @@ def laid_out_words(rows, *, x_step=120, y_step=20):
                 words.append(WordBox(w, x, 100 + r * y_step, x + 6 * len(w), 110 + r * y_step))
                 x += 6 * len(w) + 4
     return words
+
+
+def text_grid_pdf(path, lines: list[list[str]]):
+    """A one-page PDF with each line's cells set as loose text in a grid (no rulings), 40 mm apart."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for r, line in enumerate(lines):
+        for c, cell in enumerate(line):
+            if cell:
+                pdf.text(20 + 40 * c, 40 + 5 * r, cell)
+    pdf.output(str(path))
+    return path

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.extractors.read.tables.tables import text_grid_pdf
+
 
 @pytest.mark.xfail(reason="fpdf2 per-cell borders: pdfplumber splits the header row into its own table", strict=False)
 def test_ruled_pdf_table(tmp_path):
@@ -137,10 +139,7 @@ def test_wrapped_row_label_in_a_ruled_grid_stays_one_row(tmp_path):
 def test_heading_set_on_two_lines_is_one_heading(tmp_path):
     """Column headings wrapped onto a second line ("Signed TA" over "(EUR m)") are one heading; a
     spanning heading over several column headings stays a line of its own."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
+    pytest.importorskip("fpdf")
     lines = [
         ["", "", "Threshold for releases", ""],
         ["Country", "Population", "Signed TA", "Share"],
@@ -150,12 +149,7 @@ def test_heading_set_on_two_lines_is_one_heading(tmp_path):
         ["Jordan", "6 000", "4.20", "4.3"],
         ["Morocco", "31 000", "21.09", "21.4"],
     ]
-    for r, line in enumerate(lines):
-        for c, cell in enumerate(line):
-            if cell:
-                pdf.text(20 + 40 * c, 40 + 5 * r, cell)
-    path = tmp_path / "headings.pdf"
-    pdf.output(str(path))
+    path = text_grid_pdf(tmp_path / "headings.pdf", lines)
     (table,) = _page_tables(path)
     everything = ([table.header] if table.header else []) + table.rows
     assert table.header == ["Country", "Population", "Signed TA (EUR m)", "Share (%)"]
@@ -166,10 +160,7 @@ def test_heading_set_on_two_lines_is_one_heading(tmp_path):
 def test_group_label_goes_with_the_groups_first_row(tmp_path):
     """Rows in repeating groups (Men, Women, Total) named by a label set beside the group's middle
     (eu-012): the label goes with the group's first row."""
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=10)
+    pytest.importorskip("fpdf")
     lines = [["", "", "Agriculture", "Industry"]]
     for year, base in (("1991", 11), ("1996", 9), ("2001", 7)):
         lines += [
@@ -177,12 +168,7 @@ def test_group_label_goes_with_the_groups_first_row(tmp_path):
             [year, "Women", f"{base - 4}.6", "16.0"],
             ["", "Total", f"{base - 2}.9", "28.7"],
         ]
-    for r, line in enumerate(lines):
-        for c, cell in enumerate(line):
-            if cell:
-                pdf.text(20 + 40 * c, 40 + 5 * r, cell)
-    path = tmp_path / "groups.pdf"
-    pdf.output(str(path))
+    path = text_grid_pdf(tmp_path / "groups.pdf", lines)
     (table,) = _page_tables(path)
     everything = ([table.header] if table.header else []) + table.rows
     assert ["1991", "Men", "11.0", "40.7"] in everything

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -33,19 +33,27 @@ def fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def stage_file(path: Path, lines: Iterable[str]) -> Path:
-    """Write ``lines`` to a temporary file next to ``path`` (flushed to disk); returns its name."""
+@contextlib.contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
+    """A new empty file next to ``path`` (hidden, with the umask's mode), removed if the block fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
     os.chmod(tmp, umask_mode())
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for line in lines:
-                fh.write(line)
-            fh.flush()
-            os.fsync(fh.fileno())
-        return Path(tmp)
+        yield Path(tmp)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def stage_file(path: Path, lines: Iterable[str]) -> Path:
+    """Write ``lines`` to a temporary file next to ``path`` (flushed to disk); returns its name."""
+    with temporary_beside(path) as tmp:
+        with tmp.open("w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return tmp

@@ -6,15 +6,13 @@ that records add beyond it. Built under a temporary name and renamed into place,
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import sqlite3
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from extractors.output.atomic import umask_mode
+from extractors.output.atomic import temporary_beside
 
 _SQL_TYPES = {bool: "INTEGER", int: "INTEGER", float: "REAL", str: "TEXT"}
 
@@ -92,10 +90,7 @@ def write_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> None:
 
 def stage_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> Path:
     """Build the database under a temporary name next to ``path``; returns that name."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    os.chmod(tmp, umask_mode())
-    try:
+    with temporary_beside(path) as tmp:
         con = sqlite3.connect(tmp)
         try:
             for table, columns in SCHEMAS.items():
@@ -118,8 +113,4 @@ def stage_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> Path:
             con.close()
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        return Path(tmp)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        return tmp

@@ -1,4 +1,5 @@
-"""Image documents: PNG, JPEG and TIFF files in, one page image per frame out (for OCR)."""
+"""Image documents: PNG, JPEG, TIFF, GIF, WebP, BMP and JPEG 2000 files in, one page image per frame out
+(for OCR; Pillow decodes them all)."""
 
 from __future__ import annotations
 

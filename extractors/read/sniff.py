@@ -26,6 +26,10 @@ TSV = "text/tab-separated-values"
 PNG = "image/png"
 JPEG = "image/jpeg"
 TIFF = "image/tiff"
+GIF = "image/gif"
+WEBP = "image/webp"
+BMP = "image/bmp"
+JP2 = "image/jp2"
 
 EXTENSIONS: dict[str, str] = {
     ".pdf": PDF,
@@ -52,9 +56,16 @@ EXTENSIONS: dict[str, str] = {
     ".jpeg": JPEG,
     ".tif": TIFF,
     ".tiff": TIFF,
+    ".gif": GIF,
+    ".webp": WEBP,
+    ".bmp": BMP,
+    ".jp2": JP2,
+    ".j2k": JP2,
+    ".jpf": JP2,
+    ".jpx": JP2,
 }
 
-IMAGE_TYPES = (PNG, JPEG, TIFF)
+IMAGE_TYPES = (PNG, JPEG, TIFF, GIF, WEBP, BMP, JP2)
 SPREADSHEET_TYPES = (XLSX, XLSM, XLSB, XLS, ODS)
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -63,6 +74,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", JPEG),
     (b"II*\x00", TIFF),
     (b"MM\x00*", TIFF),
+    (b"GIF87a", GIF),
+    (b"GIF89a", GIF),
+    (b"BM", BMP),
+    (b"\x00\x00\x00\x0cjP  \r\n\x87\n", JP2),
+    (b"\xff\x4f\xff\x51", JP2),  # a bare JPEG 2000 codestream (.j2k)
 )
 
 
@@ -75,6 +91,8 @@ def _describe(head: bytes) -> str:
     for magic, media_type in _MAGIC:
         if head.startswith(magic) or (media_type == PDF and magic in head[:1024]):
             return media_type
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return WEBP
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body")):
         return HTML

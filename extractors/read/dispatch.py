@@ -31,6 +31,7 @@ from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
 from extractors.read.spreadsheet import read_spreadsheet
+from extractors.read.structured import json_text, svg_text
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
 from extractors.read.tables.header import with_header
@@ -124,6 +125,12 @@ def read_document(
             result = _tables_result(base, [(path.name, read_vcards(path.read_bytes()))])
         elif media_type == sniff.CALENDAR:
             result = _read_calendar(path, base)
+        elif media_type in (sniff.JSON, sniff.JSON_LINES):
+            text = json_text(path.read_bytes(), lines=media_type == sniff.JSON_LINES)
+            result = _text_result(base, text, title=None)
+        elif media_type == sniff.SVG:
+            text, title = svg_text(path.read_bytes())
+            result = _text_result(base, text, title=title)
         elif media_type in sniff.SPREADSHEET_TYPES:
             result = _tables_result(base, read_spreadsheet(path, max_pages=settings.max_pages))
         else:
@@ -181,7 +188,12 @@ def _replace(document: Document, **changes) -> Document:
 
 def _read_text(path: Path, base: Document) -> DocumentResult:
     text, _ = decode_text(path.read_bytes())
-    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return _text_result(base, text, title=None)
+
+
+def _text_result(base: Document, text: str, *, title: str | None) -> DocumentResult:
+    """A one-page document of text read out of a structured file."""
+    title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
     document = _replace(base, title=title[:300] if title else None, pages=1)
     return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
 

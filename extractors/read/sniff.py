@@ -21,6 +21,9 @@ XLSB = "application/vnd.ms-excel.sheet.binary.macroEnabled.12"
 XLS = "application/vnd.ms-excel"
 ODS = "application/vnd.oasis.opendocument.spreadsheet"
 VCARD = "text/vcard"
+JSON = "application/json"
+JSON_LINES = "application/jsonl"
+SVG = "image/svg+xml"
 CALENDAR = "text/calendar"
 TSV = "text/tab-separated-values"
 PNG = "image/png"
@@ -51,6 +54,10 @@ EXTENSIONS: dict[str, str] = {
     ".vcf": VCARD,
     ".vcard": VCARD,
     ".ics": CALENDAR,
+    ".json": JSON,
+    ".jsonl": JSON_LINES,
+    ".ndjson": JSON_LINES,
+    ".svg": SVG,
     ".png": PNG,
     ".jpg": JPEG,
     ".jpeg": JPEG,

@@ -23,8 +23,8 @@ from extractors.errors import (
     OcrError,
     UnsupportedFileError,
 )
+from extractors.read import djvu, images, pdf, sniff
 from extractors.read import html as html_reader
-from extractors.read import images, pdf, sniff
 from extractors.read.cards import read_calendar, read_vcards
 from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
@@ -116,6 +116,8 @@ def read_document(
             result = _read_pdf(path, base, settings, executor, ocr_cache)
         elif media_type in sniff.IMAGE_TYPES:
             result = _read_image(path, base, settings, executor, ocr_cache)
+        elif media_type == sniff.DJVU:
+            result = _read_djvu(path, base, settings, executor, ocr_cache)
         elif media_type == sniff.HTML:
             result = _read_html(path, base)
         elif media_type in (sniff.CSV, sniff.TSV):
@@ -317,6 +319,33 @@ def _read_image(
     results, errors = _collect(_ocr_pages(base, numbers, load, settings, executor, cache))
     pages = [ocr_page(base.id, n, results[n], "image", settings=settings) for n in numbers if n in results]
     tables = table_records(base.id, [(n, ocr_tables(results[n])) for n in numbers if n in results])
+    return _ocr_document_result(_replace(base, pages=count), errors, pages, tables)
+
+
+def _read_djvu(
+    path: Path, base: Document, settings: Settings, executor: Executor, cache: OcrCache | None
+) -> DocumentResult:
+    """Each page's text layer where it is real text, else the page rendered and OCR'd (as for PDFs)."""
+    count = djvu.page_count(path)
+    if count > settings.max_pages:
+        raise LimitExceededError(f"the DjVu file has {count} pages, over the limit of {settings.max_pages}")
+    texts = {n: djvu.page_text(path, n) for n in range(1, count + 1)}
+    decisions = {n: pdf.decide_ocr(texts[n], image_area=0.0, settings=settings) for n in texts}
+    todo = [n for n, (needs_ocr, _) in decisions.items() if needs_ocr]
+
+    def load(number: int):
+        return djvu.render_page(path, number, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels)
+
+    results, errors = _collect(_ocr_pages(base, todo, load, settings, executor, cache))
+    pages: list[Page] = []
+    found: list[tuple[int, list[FoundTable]]] = []
+    for number, (needs_ocr, reason) in decisions.items():
+        if not needs_ocr:
+            pages.append(Page(base.id, number, "text", texts[number], None, reason))
+        elif number in results:
+            pages.append(ocr_page(base.id, number, results[number], reason, settings=settings))
+            found.append((number, ocr_tables(results[number])))
+    tables = table_records(base.id, found)
     return _ocr_document_result(_replace(base, pages=count), errors, pages, tables)
 
 

@@ -24,6 +24,7 @@ VCARD = "text/vcard"
 JSON = "application/json"
 JSON_LINES = "application/jsonl"
 SVG = "image/svg+xml"
+DJVU = "image/vnd.djvu"
 CALENDAR = "text/calendar"
 TSV = "text/tab-separated-values"
 PNG = "image/png"
@@ -58,6 +59,8 @@ EXTENSIONS: dict[str, str] = {
     ".jsonl": JSON_LINES,
     ".ndjson": JSON_LINES,
     ".svg": SVG,
+    ".djvu": DJVU,
+    ".djv": DJVU,
     ".png": PNG,
     ".jpg": JPEG,
     ".jpeg": JPEG,

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from flows.cli.options import EXIT_OK, EXIT_USAGE, add_out, add_settings_flags, settings_from
+from flows.cli.options import EXIT_OK, EXIT_USAGE, add_corpus, add_out, add_settings_flags, settings_from
 
 
 def add_parser(sub) -> None:
@@ -20,7 +20,7 @@ def add_parser(sub) -> None:
         "'process' pool if missing). Needs a Prefect server (PREFECT_API_URL). Then start workers with "
         "`prefect worker start --pool NAME` on each machine.",
     )
-    deploy.add_argument("corpus", nargs="?", default="corpus", help="corpus folder for the batch deployment")
+    add_corpus(deploy, help="corpus folder for the batch deployment")
     deploy.add_argument("--pool", required=True, help="work pool name")
     deploy.add_argument("--cron", help="schedule for the batch deployment (default: none, run by hand)")
     add_out(deploy)

@@ -50,6 +50,10 @@ def add_out(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", default="output", help="output folder (default: output/)")
 
 
+def add_corpus(parser: argparse.ArgumentParser, *, help: str = "corpus folder (default: corpus/)") -> None:
+    parser.add_argument("corpus", nargs="?", default="corpus", help=help)
+
+
 def add_verbose(parser: argparse.ArgumentParser, *, help: str | None = None) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help=help)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from flows.cli.options import add_flow_options, add_settings_flags
+from flows.cli.options import add_corpus, add_flow_options, add_settings_flags
 
 
 def add_parser(sub) -> None:
@@ -14,7 +14,7 @@ def add_parser(sub) -> None:
         description="Batch flow: every file under CORPUS (recursive) into OUT. Files already processed "
         "with the same bytes and settings are reused, not processed again.",
     )
-    run.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus/)")
+    add_corpus(run)
     add_flow_options(run)
     add_settings_flags(run)
 

@@ -8,7 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from flows.cli.options import EXIT_OK, EXIT_USAGE, add_out, add_settings_flags, add_verbose, settings_from
+from flows.cli.options import EXIT_OK, EXIT_USAGE, add_corpus, add_out, add_settings_flags, add_verbose, settings_from
 
 
 def add_parser(sub) -> None:
@@ -18,7 +18,7 @@ def add_parser(sub) -> None:
         description="Long-running scheduled batch runs of CORPUS (a Prefect deployment served from this "
         "process). Needs a Prefect server: set PREFECT_API_URL, or see the README.",
     )
-    serve.add_argument("corpus", nargs="?", default="corpus", help="corpus folder (default: corpus/)")
+    add_corpus(serve)
     serve.add_argument("--cron", default="0 * * * *", help="cron schedule (default: hourly)")
     add_out(serve)
     serve.add_argument("--name", default="leaksift-batch", help="deployment name")

@@ -65,6 +65,23 @@ class SourceFile:
     doc_id: str
     # the file's stat when it was hashed to ``doc_id`` (None: unknown, the read hashes again to check)
     stamp: FileStamp | None = None
+    # a part of a container (``extractors.read.parts``): its container's id, how deep it is nested
+    # (a corpus file is 0), and the bytes its own parts may still expand to (None: the full limit)
+    parent_id: str | None = None
+    depth: int = 0
+    budget: int | None = None
+
+
+@dataclass(frozen=True)
+class PartRef:
+    """A part of a container as the container's result records it: its name inside the container and
+    the id of its bytes; a part that was not read (a link, a limit, an unsafe name) has a status and a
+    reason instead, and ends as a row of its own."""
+
+    name: str
+    doc_id: str
+    status: str | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,11 @@ class Document:
     # additions to the contract
     size: int = 0
     published: str | None = None  # ISO date the document states for itself, if any
+    # a part of a container (an attachment, an archive member, a message of a mailbox): the
+    # container's id; null for a file of the corpus
+    parent_id: str | None = None
+    # an e-mail message: from, to, cc, bcc, reply_to, date, subject, message_id, in_reply_to, references
+    email: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +116,10 @@ class Page:
     # character spans of OCR words read with a confidence below ``Settings.ocr_low_confidence``: a mention
     # made over one of them is flagged ``low_confidence`` (cached, not written to pages.jsonl)
     uncertain: tuple[tuple[int, int], ...] = field(default=(), metadata=NOT_WRITTEN)
+
+    # mentions the reader knows for certain, as (start, end, type, canonical name): an e-mail's sent
+    # date in its header lines (cached, not written; turned into mentions by the analysis stage)
+    marks: tuple[tuple[int, int, str, str], ...] = field(default=(), metadata=NOT_WRITTEN)
 
     def is_uncertain(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` covers a word OCR read with low confidence."""
@@ -188,6 +214,10 @@ class DocumentResult:
     # a failure worth one more try within the same run (tesseract failing or timing out under load);
     # limit failures are transient but not retried at once: the same limit would fail again
     retry: bool = False
+    # the parts of a container, in its order (cached with the result)
+    parts: list[PartRef] = field(default_factory=list)
+    # the parts written to the scratch folder by this read, to be read next (not cached)
+    part_sources: list[SourceFile] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -196,6 +226,7 @@ class DocumentResult:
             "tables": [as_dict(t) for t in self.tables],
             "mentions": [as_dict(m) for m in self.mentions],
             "timings": self.timings,
+            "parts": [as_dict(p) for p in self.parts],
         }
 
     @classmethod
@@ -206,6 +237,7 @@ class DocumentResult:
             tables=[Table(**t) for t in data["tables"]],
             mentions=[Mention(**m) for m in data["mentions"]],
             timings=data.get("timings", {}),
+            parts=[PartRef(**p) for p in data.get("parts", [])],
         )
 
 
@@ -213,4 +245,5 @@ def _page_from_json(data: dict[str, Any], by_page: dict[str, list]) -> Page:
     """A cached page; caches written before pages carried their uncertain spans kept them by page number
     on the result (``by_page``)."""
     spans = data.get("uncertain", by_page.get(str(data["page"]), ()))
-    return Page(**{**data, "uncertain": tuple(tuple(s) for s in spans)})
+    marks = tuple(tuple(m) for m in data.get("marks", ()))
+    return Page(**{**data, "uncertain": tuple(tuple(s) for s in spans), "marks": marks})

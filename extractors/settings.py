@@ -53,6 +53,17 @@ def _default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+@dataclass(frozen=True)
+class PartLimits:
+    """The limits every container's expansion keeps (``extractors.read.parts``)."""
+
+    max_depth: int = 10  # a corpus file is depth 0; its parts depth 1 ...
+    max_parts: int = 10_000  # parts (and rows for parts not read) per container
+    max_expanded_bytes: int = 4 << 30  # bytes written for all parts below one corpus file
+    max_ratio: float = 200.0  # bytes written for a container's parts / the container's size ...
+    ratio_floor: int = 16 << 20  # ... checked once a container has written this many bytes
+
+
 class Settings(BaseSettings):
     """Pipeline settings. Every field can be set as ``LEAKSIFT_<NAME>`` in the environment."""
 
@@ -118,6 +129,17 @@ class Settings(BaseSettings):
     isolation: Literal["process", "none"] = Field(
         "process", description="process: read each document in a worker process under the limits; none: in threads."
     )
+    max_depth: int = Field(10, ge=0, description="Containers nested deeper than this are not opened (limit).")
+    max_parts: int = Field(10_000, ge=1, description="Parts read per container (archive, mailbox) (limit).")
+    max_expanded_bytes: int = Field(
+        4 * 1024**3, ge=1, description="Bytes the parts below one corpus file may expand to (limit)."
+    )
+    max_ratio: float = Field(
+        200.0, gt=1, description="A container whose parts expand to more times its size is a bomb (limit)."
+    )
+    passwords: str | None = Field(
+        None, description="A file of candidate passwords, one a line, tried on encrypted files in order."
+    )
     ner_batch_size: int = Field(16, ge=1, description="Pages per spaCy nlp.pipe batch.")
     max_ner_chars: int = Field(200_000, ge=1000, description="Page texts longer than this are split for NER.")
 
@@ -130,6 +152,14 @@ class Settings(BaseSettings):
             rescale=self.ocr_rescale,
             engine=self.ocr_engine,
             lexicon=self.ocr_lexicon,
+        )
+
+    def part_limits(self) -> PartLimits:
+        return PartLimits(
+            max_depth=self.max_depth,
+            max_parts=self.max_parts,
+            max_expanded_bytes=self.max_expanded_bytes,
+            max_ratio=self.max_ratio,
         )
 
     def fingerprint(self) -> str:

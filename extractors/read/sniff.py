@@ -34,6 +34,34 @@ GIF = "image/gif"
 WEBP = "image/webp"
 BMP = "image/bmp"
 JP2 = "image/jp2"
+# e-mail (extractors/read/mail)
+EML = "message/rfc822"
+MBOX = "application/mbox"
+EMLX = "message/x-emlx"
+MSG = "application/vnd.ms-outlook"
+PST = "application/vnd.ms-outlook-pst"
+TNEF = "application/vnd.ms-tnef"
+# Office, OpenDocument and other documents (extractors/read/office)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODP = "application/vnd.oasis.opendocument.presentation"
+RTF = "application/rtf"
+DOC = "application/msword"
+PPT = "application/vnd.ms-powerpoint"
+EPUB = "application/epub+zip"
+SPREADSHEETML = "application/x-spreadsheetml+xml"  # Excel 2003 XML
+XML = "application/xml"
+DBF = "application/x-dbf"
+MDB = "application/x-msaccess"
+# archives (extractors/read/archives)
+ZIP = "application/zip"
+TAR = "application/x-tar"
+GZIP = "application/gzip"
+BZIP2 = "application/x-bzip2"
+XZ = "application/x-xz"
+SEVEN_ZIP = "application/x-7z-compressed"
+RAR = "application/vnd.rar"
 
 EXTENSIONS: dict[str, str] = {
     ".pdf": PDF,
@@ -73,6 +101,47 @@ EXTENSIONS: dict[str, str] = {
     ".j2k": JP2,
     ".jpf": JP2,
     ".jpx": JP2,
+    ".eml": EML,
+    ".mht": EML,
+    ".mhtml": EML,
+    ".mbox": MBOX,
+    ".mbx": MBOX,
+    ".emlx": EMLX,
+    ".msg": MSG,
+    ".pst": PST,
+    ".ost": PST,
+    ".tnef": TNEF,
+    ".docx": DOCX,
+    ".docm": DOCX,
+    ".dotx": DOCX,
+    ".pptx": PPTX,
+    ".pptm": PPTX,
+    ".ppsx": PPTX,
+    ".odt": ODT,
+    ".ott": ODT,
+    ".odp": ODP,
+    ".rtf": RTF,
+    ".doc": DOC,
+    ".dot": DOC,
+    ".ppt": PPT,
+    ".pps": PPT,
+    ".epub": EPUB,
+    ".xml": XML,
+    ".dbf": DBF,
+    ".mdb": MDB,
+    ".accdb": MDB,
+    ".vcs": CALENDAR,
+    ".zip": ZIP,
+    ".tar": TAR,
+    ".tgz": TAR,
+    ".tbz": TAR,
+    ".tbz2": TAR,
+    ".txz": TAR,
+    ".gz": GZIP,
+    ".bz2": BZIP2,
+    ".xz": XZ,
+    ".7z": SEVEN_ZIP,
+    ".rar": RAR,
 }
 
 IMAGE_TYPES = (PNG, JPEG, TIFF, GIF, WEBP, BMP, JP2)

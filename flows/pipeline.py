@@ -19,11 +19,13 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
+from extractors.output.cache import ResultCache
 from extractors.output.store import OutputStore, checkpoint
 from extractors.read.ocr.cache import OcrCache
 from extractors.records import DocumentResult, SourceFile
 from extractors.settings import Settings
 from flows import progress as progress_mod
+from flows.parts import with_parts
 from flows.plan import record_stamp, updated_manifest
 from flows.sources import Sources
 from flows.summary import RunSummary
@@ -39,11 +41,29 @@ def _settings(settings: dict[str, Any] | Settings | None) -> Settings:
     return Settings(**(settings or {}))
 
 
+def _extract(files: list[SourceFile], settings: Settings, state_dir: str, progress=None) -> list[DocumentResult]:
+    """Read a batch of documents and the parts of its containers; parts whose bytes OUT already holds
+    a current result for are not read again. Part files live under OUT's state folder while read."""
+    state = Path(state_dir)
+    results = ResultCache(state / "results")
+
+    def is_current(doc_id: str) -> bool:
+        return results.cached_result(doc_id, settings)[1] == "current"
+
+    return extract_documents(
+        files,
+        settings=settings,
+        ocr_cache=OcrCache(state / "ocr"),
+        progress=progress,
+        parts_dir=state / "parts",
+        is_current=is_current,
+    )
+
+
 @task(name="read", cache_policy=NO_CACHE, persist_result=False)
-def extract_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> list[DocumentResult]:
+def extract_batch(files: list[SourceFile], settings: Settings, state_dir: str) -> list[DocumentResult]:
     """Read a batch of documents into pages and tables (OCR of several pages in parallel)."""
-    reporter = progress_mod.current()
-    return extract_documents(files, settings=settings, ocr_cache=OcrCache(Path(ocr_dir)), progress=reporter.update)
+    return _extract(files, settings, state_dir, progress=progress_mod.current().update)
 
 
 @task(name="analyse", cache_policy=NO_CACHE, persist_result=False)
@@ -56,9 +76,9 @@ def analyse_batch(results: list[DocumentResult], settings: Settings) -> list[Doc
 
 
 @task(name="read-and-analyse", cache_policy=NO_CACHE, persist_result=False)
-def process_batch(files: list[SourceFile], settings: Settings, ocr_dir: str) -> list[DocumentResult]:
+def process_batch(files: list[SourceFile], settings: Settings, state_dir: str) -> list[DocumentResult]:
     """Both stages in one task: the unit sent to a remote worker (Dask) when batches run in parallel."""
-    results = extract_documents(files, settings=settings, ocr_cache=OcrCache(Path(ocr_dir)))
+    results = _extract(files, settings, state_dir)
     analyse_documents(results, settings=settings)
     return results
 
@@ -83,7 +103,7 @@ def _batches(items: list, size: int) -> list[list]:
 def _run_batches(
     todo: list[SourceFile],
     settings: Settings,
-    ocr_dir: str,
+    state_dir: str,
     *,
     parallel: bool,
     on_done: Callable[[list[DocumentResult]], None],
@@ -98,15 +118,15 @@ def _run_batches(
     if not batches:
         return
     if parallel:
-        futures = [process_batch.submit(batch, settings, ocr_dir) for batch in batches]
+        futures = [process_batch.submit(batch, settings, state_dir) for batch in batches]
         for future in futures:
             on_done(future.result())
         return
-    pending = extract_batch.submit(batches[0], settings, ocr_dir)
+    pending = extract_batch.submit(batches[0], settings, state_dir)
     for index in range(len(batches)):
         results = pending.result()
         if index + 1 < len(batches):
-            pending = extract_batch.submit(batches[index + 1], settings, ocr_dir)
+            pending = extract_batch.submit(batches[index + 1], settings, state_dir)
         on_done(analyse_batch(results, settings))
 
 
@@ -145,12 +165,12 @@ def process_sources(
                 saved += 1
                 checkpoint(f"result-saved-{saved}")
 
-    _run_batches(plan.todo, settings, str(store.ocr_dir), parallel=parallel, on_done=keep)
+    _run_batches(plan.todo, settings, str(store.state), parallel=parallel, on_done=keep)
     # transient failures (an OCR timeout under load) get one more try; corrupt files never do
     retry = [plan.sources[doc_id] for doc_id, r in current.items() if r.retry and doc_id in plan.sources]
     if retry:
         log.info("retrying %d documents after transient failures", len(retry))
-        _run_batches(retry, settings, str(store.ocr_dir), parallel=parallel, on_done=keep)
+        _run_batches(retry, settings, str(store.state), parallel=parallel, on_done=keep)
     for batch in _batches(plan.reanalyse, BATCH_DOCUMENTS):
         keep(analyse_batch(batch, settings))
     reporter.finish()
@@ -158,15 +178,16 @@ def process_sources(
     publish_started = time.perf_counter()
     with store.lock():
         manifest = updated_manifest(store.load_manifest(), plan, origin=origin, settings=settings)
-        all_results: list[DocumentResult] = []
-        all_paths: dict[str, list[str]] = {}
+        top: list[DocumentResult] = []
+        top_paths: dict[str, list[str]] = {}
         for doc_id, entry in sorted(manifest.items(), key=lambda kv: (kv[1].path, kv[0])):
             # documents this run did not name (ingested earlier) keep their stored result
             result = current.get(doc_id) or store.load_result(doc_id)
             if result is None:
                 continue
-            all_results.append(result)
-            all_paths[doc_id] = entry.paths
+            top.append(result)
+            top_paths[doc_id] = entry.paths
+        all_results, all_paths = with_parts(top, top_paths, lambda i: current.get(i) or store.load_result(i))
         all_results.extend(extra_results)
         # the manifest (with the cache) is the truth and the records are derived from it: saved first,
         # so a run killed while writing records is rebuilt whole by the next run

@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore
 from extractors.records import DocumentResult, SourceFile
 from extractors.settings import Settings
+from flows.parts import descendants_current
 from flows.summary import RunSummary
 
 
@@ -37,8 +38,13 @@ def make_plan(sources: list[SourceFile], store: OutputStore, settings: Settings)
         plan.paths.setdefault(source.doc_id, []).append(source.display_path)
     for doc_id, source in plan.sources.items():
         result, state = store.cached_result(doc_id, settings)
+        parts = [] if result is None else descendants_current(result, lambda i: store.cached_result(i, settings))
+        if parts is None:  # a part is not current: the container is read again to reach its bytes
+            state = "missing"
         if state == "current":
             plan.current[doc_id] = result
+            for part in parts:
+                plan.current.setdefault(part.document.id, part)
         elif state == "reanalyse":
             plan.reanalyse.append(result)
         else:

@@ -118,7 +118,7 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
             return
         if job is None:
             return
-        index, source, settings, ocr_cache = job
+        index, source, settings, ocr_cache, parts_dir = job
         try:
             with _SlotExecutor(max(1, settings.workers), Path(slots), slot_count) as executor:
                 result = reader(
@@ -129,6 +129,10 @@ def _worker_main(conn: Connection, memory_mb: int, slots: str, slot_count: int, 
                     ocr_cache=ocr_cache,
                     doc_id=source.doc_id,
                     stamp=source.stamp,
+                    parts_dir=parts_dir,
+                    parent_id=source.parent_id,
+                    depth=source.depth,
+                    budget=source.budget,
                 )
         except MemoryError:
             result = failed_result(source, _memory_reason(memory_mb), transient=True)
@@ -153,6 +157,7 @@ def failed_result(source: Any, reason: str, *, transient: bool = False) -> Docum
         media_type=_claimed_type(source.path),
         status="failed",
         error=reason,
+        parent_id=getattr(source, "parent_id", None),
     )
     with contextlib.suppress(OSError):
         document = replace(document, size=source.path.stat().st_size)
@@ -264,12 +269,14 @@ class ReaderPool:
         settings: Settings,
         ocr_cache: OcrCache | None = None,
         progress: Progress | None = None,
+        parts_dir: Path | None = None,
     ) -> list[DocumentResult]:
-        """Read every file; results in the order of ``files``, one per file, always."""
+        """Read every file; results in the order of ``files``, one per file, always. Containers write
+        their parts into ``parts_dir``."""
         with self._lock:
-            return self._read(files, settings, ocr_cache, progress)
+            return self._read(files, settings, ocr_cache, progress, parts_dir)
 
-    def _read(self, files, settings, ocr_cache, progress) -> list[DocumentResult]:
+    def _read(self, files, settings, ocr_cache, progress, parts_dir) -> list[DocumentResult]:
         results: list[DocumentResult | None] = [None] * len(files)
         todo = deque(range(len(files)))
         wanted = min(self.processes, len(files))
@@ -287,7 +294,7 @@ class ReaderPool:
                     index = todo.popleft()
                     try:
                         source = files[index]
-                        worker.conn.send((index, source, settings, ocr_cache))
+                        worker.conn.send((index, source, settings, ocr_cache, parts_dir))
                     except (OSError, ValueError):  # the idle worker had died: replace it, retry
                         todo.appendleft(index)
                         self._replace(worker, kill=True)
@@ -369,7 +376,13 @@ def close_pools() -> None:
 
 
 def read_isolated(
-    files: Sequence[Any], *, settings: Settings, ocr_cache: OcrCache | None = None, progress: Progress | None = None
+    files: Sequence[Any],
+    *,
+    settings: Settings,
+    ocr_cache: OcrCache | None = None,
+    progress: Progress | None = None,
+    parts_dir: Path | None = None,
 ) -> list[DocumentResult]:
     """Read ``files`` (``SourceFile``s) in the shared worker pool, one result per file, in order."""
-    return shared_pool(settings).read(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
+    pool = shared_pool(settings)
+    return pool.read(files, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=parts_dir)

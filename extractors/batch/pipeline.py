@@ -16,9 +16,12 @@ orchestration costs. Stages, in order:
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from extractors.mentions.ner import find_entities
 from extractors.mentions.patterns import find_patterns
@@ -43,14 +46,56 @@ def extract_documents(
     settings: Settings,
     ocr_cache: OcrCache | None = None,
     progress: Progress | None = None,
+    parts_dir: Path | None = None,
+    is_current: Callable[[str], bool] | None = None,
 ) -> list[DocumentResult]:
-    """Read every file (stage 1). Results come back in the order of ``files``."""
+    """Read every file (stage 1), then the parts of every container among them, level by level.
+
+    Results come back in the order of ``files``, followed by the parts read. Parts are written into a
+    scratch folder under ``parts_dir`` and removed once read; without ``parts_dir`` containers only
+    list their parts. A part whose bytes already have a current result (``is_current``) is not read
+    again, nor is a part met twice."""
+    if parts_dir is None:
+        return _read_files(files, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=None)
+    Path(parts_dir).mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="parts-", dir=parts_dir))
+    try:
+        results = _read_files(files, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=scratch)
+        seen = {f.doc_id for f in files}
+        level = list(results)
+        while True:
+            todo = []
+            for result in level:
+                for source in result.part_sources:
+                    if source.doc_id in seen or (is_current is not None and is_current(source.doc_id)):
+                        continue
+                    seen.add(source.doc_id)
+                    todo.append(source)
+                result.part_sources = []
+            if not todo:
+                return results
+            level = _read_files(todo, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=scratch)
+            results.extend(level)
+            for source in todo:  # read: its bytes are no longer needed
+                source.path.unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _read_files(
+    files: Sequence[SourceFile],
+    *,
+    settings: Settings,
+    ocr_cache: OcrCache | None,
+    progress: Progress | None,
+    parts_dir: Path | None,
+) -> list[DocumentResult]:
     if not files:
         return []
     if settings.isolation == "process" and not _in_daemon_process():
         from extractors.batch.isolation import read_isolated
 
-        return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress)
+        return read_isolated(files, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=parts_dir)
     workers = max(1, settings.workers)
     with (
         ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr") as ocr_pool,
@@ -66,6 +111,10 @@ def extract_documents(
                 ocr_cache=ocr_cache,
                 doc_id=f.doc_id,
                 stamp=f.stamp,
+                parts_dir=parts_dir,
+                parent_id=f.parent_id,
+                depth=f.depth,
+                budget=f.budget,
             )
             for f in files
         ]
@@ -112,7 +161,8 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
             phone_region=settings.phone_region,
         )
         rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
-        mentions = resolve_document(drop_overlapped(normalised, rows), page_map) + rows
+        marks = marked_mentions(result.pages)
+        mentions = resolve_document(drop_overlapped(drop_overlapped(normalised, rows), marks), page_map) + rows + marks
         result.mentions = mentions
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["ner"] = round(ner_seconds * share, 4)
@@ -120,6 +170,30 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
     for result in results:
         share = sum(len(p.text) for p in result.pages) / total_chars
         result.timings["normalize"] = round(normalize_seconds * share, 4)
+
+
+def marked_mentions(pages: Sequence) -> list[Mention]:
+    """The mentions readers marked as certain (an e-mail's sent date on its Date line)."""
+    out = []
+    for page in pages:
+        for start, end, kind, name in page.marks:
+            attributes = {}
+            if kind == "DATE":
+                precision = {4: "year", 7: "month"}.get(len(name), "day")
+                attributes = {"iso": name[:10], "precision": precision}
+            out.append(
+                Mention.on_page(
+                    page,
+                    start,
+                    end,
+                    type=kind,
+                    source="pattern",
+                    label="header",
+                    name=name[:10] if kind == "DATE" else name,
+                    attributes=attributes,
+                )
+            )
+    return out
 
 
 def build_records(results: Sequence[DocumentResult]) -> tuple[list[dict], list[Entity]]:

@@ -29,6 +29,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "error": "TEXT",
         "size": "INTEGER",
         "published": "TEXT",
+        "parent_id": "TEXT",
+        "email": "TEXT",
         "paths": "TEXT",
     },
     "pages": {

@@ -30,14 +30,16 @@ from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
+from extractors.read.parts import PartSink
 from extractors.read.spreadsheet import read_spreadsheet
 from extractors.read.structured import json_text, svg_text
+from extractors.read.structured_result import structured_reader, structured_result
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
 from extractors.read.tables.header import with_header
 from extractors.read.tables.words import FoundTable, ocr_word_boxes, table_spans
 from extractors.read.text import decode_text
-from extractors.records import Document, DocumentResult, FileStamp, Page, Table
+from extractors.records import Document, DocumentResult, FileStamp, Page, SourceFile, Table
 from extractors.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,11 +77,18 @@ def read_document(
     ocr_cache: OcrCache | None = None,
     doc_id: str | None = None,
     stamp: FileStamp | None = None,
+    parts_dir: Path | None = None,
+    parent_id: str | None = None,
+    depth: int = 0,
+    budget: int | None = None,
 ) -> DocumentResult:
     """Read ``path`` into a DocumentResult (pages and tables; mentions come later).
 
     ``doc_id`` is the hash discovery took, with ``stamp`` the file's stat then: after reading, the
-    file is checked against them (see ``_check_unchanged``)."""
+    file is checked against them (see ``_check_unchanged``). A container (an e-mail, an Office file,
+    an archive) writes its parts into ``parts_dir`` (``extractors.read.parts``); the result lists
+    them (``parts``) and the files to read next (``part_sources``). ``parent_id``, ``depth`` and
+    ``budget`` describe a document that is itself a part."""
     started = time.perf_counter()
     shown = display_path or str(path)
     expected_id = doc_id
@@ -99,7 +108,9 @@ def read_document(
         )
         return DocumentResult(document=document, transient=True)  # it may be back on the next run
     media_type = sniff.EXTENSIONS.get(path.suffix.lower(), "application/octet-stream")
-    base = Document(id=doc_id, path=shown, media_type=media_type, size=size)
+    base = Document(id=doc_id, path=shown, media_type=media_type, size=size, parent_id=parent_id)
+    source = SourceFile(path, shown, doc_id, stamp, parent_id=parent_id, depth=depth, budget=budget)
+    sink: PartSink | None = None
     try:
         if size > settings.max_file_bytes:
             raise LimitExceededError(
@@ -111,6 +122,7 @@ def read_document(
             head = fh.read(2048)
         media_type = sniff.sniff_media_type(path, head)
         base = _replace(base, media_type=media_type)
+        reader = structured_reader(media_type)
         executor = ocr_executor or _InlineExecutor()
         if media_type == sniff.PDF:
             result = _read_pdf(path, base, settings, executor, ocr_cache)
@@ -135,8 +147,13 @@ def read_document(
             result = _text_result(base, text, title=title)
         elif media_type in sniff.SPREADSHEET_TYPES:
             result = _tables_result(base, read_spreadsheet(path, max_pages=settings.max_pages))
-        else:
+        elif reader is not None:
+            sink = PartSink(parts_dir, source, settings.part_limits(), container_size=size)
+            result = structured_result(base, reader(path, sink, settings), max_pages=settings.max_pages)
+        elif media_type in sniff.TEXT_TYPES:
             result = _read_text(path, base)
+        else:
+            raise UnsupportedFileError(f"no reader for {media_type} files yet")
     except UnsupportedFileError as exc:
         result = DocumentResult(document=_replace(base, status="skipped", error=str(exc)))
     except LimitExceededError as exc:
@@ -156,6 +173,8 @@ def read_document(
             ),
             transient=True,
         )
+    if sink is not None:  # a container keeps the parts it wrote, even when it failed part-way
+        result.parts, result.part_sources = sink.finish(), list(sink.sources)
     if expected_id is not None:
         result = _check_unchanged(path, expected_id, stamp, result)
     result.timings["read"] = round(time.perf_counter() - started, 4)

@@ -28,11 +28,12 @@ def test_plain_text_page_is_the_decoded_file(tmp_path, settings):
     [
         ("empty.txt", b"", "failed", "empty"),
         ("empty.pdf", b"", "failed", "empty (0 bytes)"),
-        ("empty.docx", b"", "skipped", "unsupported file type"),
+        ("empty.docx", b"", "failed", "empty (0 bytes)"),
+        ("program.exe", b"MZ\x90\x00" + bytes(200), "skipped", "unsupported file type"),
+        ("no-extension", bytes(range(256)), "skipped", "unsupported file type"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "failed", "PDF"),
         ("random.pdf", bytes(range(256)) * 4, "failed", "not application/pdf"),
         ("fake.jpg", b"<!DOCTYPE html><html><body>hi</body></html>", "failed", "text/html"),
-        ("memo.docx", b"PK\x03\x04rest", "skipped", "unsupported file type"),
     ],
 )
 def test_bad_files_become_records(tmp_path, settings, name, data, status, reason):

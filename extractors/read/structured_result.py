@@ -1,0 +1,78 @@
+"""Structured files as documents: an ``Extracted`` (what an e-mail, Office or archive reader found) in,
+the document's ``DocumentResult`` (pages, tables, title, e-mail metadata) out.
+
+Each ``PageContent`` becomes a page of text and its tables become table records on that page. The
+people a file names in its metadata (a message's senders and recipients, a document's author) are
+written as one more page holding a people table (name, e-mail, role), so they become PERSON and EMAIL
+records through the same table-row records as a staff list, each person linked to their address.
+Marks (a message's sent date) ride on their page and become mentions in the analysis stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from extractors.errors import LimitExceededError
+from extractors.read.delimited import written_table
+from extractors.read.parts import Extracted, PageContent
+from extractors.records import Document, DocumentResult, Page, Table
+
+PEOPLE_HEADER = ["Name", "E-mail", "Role"]
+
+_readers: dict[str, Callable] | None = None
+
+
+def structured_reader(media_type: str) -> Callable | None:
+    """The reader registered for ``media_type`` by the mail, office and archive packages, or None."""
+    global _readers
+    if _readers is None:
+        from extractors.read.archives import READERS as archive_readers
+        from extractors.read.mail import READERS as mail_readers
+        from extractors.read.office import READERS as office_readers
+
+        _readers = {**archive_readers, **office_readers, **mail_readers}
+    return _readers.get(media_type)
+
+
+def structured_result(base: Document, extracted: Extracted, *, max_pages: int) -> DocumentResult:
+    """The document a structured reader's ``extracted`` describes."""
+    contents = list(extracted.pages)
+    if any(name or address for name, address, _ in extracted.people):
+        contents.append(_people_page(extracted.people))
+    if len(contents) > max_pages:
+        raise LimitExceededError(f"the document has {len(contents)} pages, over the limit of {max_pages}")
+    marks: dict[int, list[tuple[int, int, str, str]]] = {}
+    for number, start, end, kind, name in extracted.marks:
+        marks.setdefault(number, []).append((start, end, kind, name))
+    pages: list[Page] = []
+    tables: list[Table] = []
+    for number, content in enumerate(contents, start=1):
+        pages.append(Page(base.id, number, "text", content.text, marks=tuple(marks.get(number, ()))))
+        for index, written in enumerate(content.tables):
+            if written.rows or written.header:
+                tables.append(Table(base.id, number, index, written.header, written.rows, written.spans))
+    title = extracted.title or (extracted.email or {}).get("subject") or _first_line(contents)
+    document = replace(
+        base,
+        title=" ".join(title.split())[:300] if title else None,
+        pages=len(pages),
+        language=extracted.language,
+        published=extracted.published,
+        email=extracted.email,
+    )
+    return DocumentResult(document=document, pages=pages, tables=tables)
+
+
+def _people_page(people: list[tuple[str, str, str]]) -> PageContent:
+    rows = [[name, address, role] for name, address, role in people if name or address]
+    written = written_table([PEOPLE_HEADER] + rows)
+    return PageContent(written.text, [written])
+
+
+def _first_line(contents: list[PageContent]) -> str | None:
+    for content in contents:
+        for line in content.text.splitlines():
+            if line.strip():
+                return line.strip()
+    return None

@@ -25,7 +25,8 @@ from extractors.errors import (
 )
 from extractors.read import djvu, images, pdf, sniff
 from extractors.read import html as html_reader
-from extractors.read.cards import read_calendar, read_vcards
+from extractors.read.calendar import read_calendar
+from extractors.read.cards import read_vcards
 from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image

@@ -1,7 +1,8 @@
 """Structured text files (JSON, JSON Lines, SVG): file bytes in, the text a person would read out.
 
 JSON and JSON Lines: every string value, one per line, in document order (keys, numbers and booleans
-are structure, not text). SVG: the words of its ``text``, ``tspan``, ``title`` and ``desc`` elements,
+are structure, not text). A file may hold several JSON values one after another (JSON Lines, or
+pretty-printed objects concatenated without commas, as log exports write them): each is read. SVG: the words of its ``text``, ``tspan``, ``title`` and ``desc`` elements,
 one element per line, parsed with defusedxml (leaked files are hostile: no entity expansion, no
 external references).
 """
@@ -21,7 +22,7 @@ def json_text(data: bytes, *, lines: bool = False) -> str:
     """The string values of a JSON document (``lines``: of every JSON Lines record), one per line."""
     text, _ = decode_text(data)
     try:
-        documents = [json.loads(line) for line in text.splitlines() if line.strip()] if lines else [json.loads(text)]
+        documents = list(_documents(text))
     except ValueError as exc:
         raise CorruptFileError(f"not valid JSON ({exc})") from exc
     except RecursionError as exc:  # a file built to nest deeper than the parser goes
@@ -31,6 +32,19 @@ def json_text(data: bytes, *, lines: bool = False) -> str:
     if not values:
         raise EmptyDocumentError("the JSON holds no text (no string values)")
     return "\n".join(values)
+
+
+def _documents(text: str) -> Iterator[object]:
+    """Every JSON value in ``text``, one after another (whitespace between them)."""
+    decoder = json.JSONDecoder()
+    position, end = 0, len(text)
+    while True:
+        while position < end and text[position] in " \t\r\n\ufeff":
+            position += 1
+        if position >= end:
+            return
+        value, position = decoder.raw_decode(text, position)
+        yield value
 
 
 def _strings(node) -> Iterator[str]:

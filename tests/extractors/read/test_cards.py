@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.errors import CorruptFileError, EmptyDocumentError
-from extractors.read.cards import read_calendar, read_vcards
+from extractors.read.calendar import read_calendar
+from extractors.read.cards import read_vcards
 from extractors.read.dispatch import read_document
 from extractors.settings import Settings
 
@@ -105,7 +106,25 @@ def test_broken_files_fail_with_a_reason(tmp_path):
     with pytest.raises(CorruptFileError, match="not a readable vCard file"):
         read_vcards(b"BEGIN:VCARD\nVERSION:3.0\nFN:Helen Brandt\n")
     path = tmp_path / "broken.ics"
-    path.write_bytes(b"BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:notadate\nEND:VEVENT\nEND:VCALENDAR\n")
+    path.write_bytes(b"BEGIN:VCALENDAR\nVERSION:2.0\nEND:VCALENDAR\n")
     result = read_document(path, settings=Settings())
     assert result.document.status == "failed"
-    assert result.document.error.startswith("not a readable calendar file")
+    assert result.document.error == "the calendar holds no events"
+
+
+def test_malformed_calendars_keep_their_events():
+    # vCalendar 1.0 with quoted-printable values, "END:VEVENT" glued to the line before, a bad date;
+    # iCalendar text with unescaped commas and escaped line breaks
+    vcs = (
+        "BEGIN:VCALENDAR\r\nVERSION:1.0\r\nBEGIN:VEVENT\r\nDTSTART:notadate\r\n"
+        "LOCATION;ENCODING=QUOTED-PRINTABLE:Caf=C3=A9 Stage (12 Main St., Halifax)\r\n"
+        "SUMMARY;ENCODING=QUOTED-PRINTABLE;CHARSET=UTF-8:Board meeting, budget\r\nPRIORITY:3END:VEVENT\r\n"
+        "END:VCALENDAR"
+    )
+    text, people = read_calendar(vcs.encode())
+    assert "Board meeting, budget" in text and "Where: Café Stage (12 Main St., Halifax)" in text
+    assert "When: notadate" in text and people is None
+    ics = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20010701T213000Z\nDESCRIPTION:First\\n\\nAs it opens, the style\n  is mixed.\nEND:VEVENT\nEND:VCALENDAR\n"
+    text, _ = read_calendar(ics.encode())
+    assert "First\n\nAs it opens, the style is mixed." in text
+    assert "When: 2001-07-01T21:30:00+00:00" in text

@@ -41,3 +41,10 @@ def test_json_and_svg_documents(tmp_path):
     svg = tmp_path / "chart.svg"
     svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>Harbour board</text></svg>', "utf-8")
     assert read_document(svg, settings=Settings()).pages[0].text == "Harbour board"
+
+
+def test_concatenated_json_values_are_all_read():
+    from extractors.read.structured import json_text
+
+    data = b'{\n  "id": "first-0",\n  "n": 1\n}\n{\n  "id": "second-1"\n}\n["third"]'
+    assert json_text(data).splitlines() == ["first-0", "second-1", "third"]

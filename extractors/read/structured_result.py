@@ -18,7 +18,7 @@ from extractors.read.delimited import written_table
 from extractors.read.parts import Extracted, PageContent
 from extractors.records import Document, DocumentResult, Page, Table
 
-PEOPLE_HEADER = ["Name", "E-mail", "Role"]
+PEOPLE_HEADER = ["Name", "E-mail", "Seen as"]  # not "Role": a role column is a title column
 
 _readers: dict[str, Callable] | None = None
 

@@ -20,6 +20,7 @@ from extractors.read.office.common import OLE_MAGIC, core_properties, local, mem
 log = logging.getLogger(__name__)
 
 _CODE = re.compile(r'&"[^"]*"|&\d+|&[LCRPNDTZFAGBIUSEXYKlcrpndtzfagbiusexyk]|&&')
+FIELD_TAGS = ("sheet-name", "page-number", "page-count", "date", "time", "title", "file-name", "chapter")
 HEADER_TAGS = ("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter")
 
 
@@ -72,11 +73,27 @@ def _ods_extras(package: zipfile.ZipFile, settings) -> tuple[str, list]:
         if local(element.tag) in ("header", "footer", "header-left", "footer-left", "header-first", "footer-first"):
             for paragraph in element.iter():
                 if local(paragraph.tag) == "p":
-                    text = words("".join(paragraph.itertext()))
-                    if text and text not in lines:
+                    text = words(_without_fields(paragraph))
+                    if _worded(text) and text not in lines:
                         lines.append(text)
     _, _, people = opendocument_meta(package, settings)
     return "\n".join(lines), people
+
+
+def _worded(text: str) -> bool:
+    """Whether a header line says something once its fields are gone ("Page /" does not)."""
+    return any(w.isalnum() and w.lower() not in ("page", "of") for w in re.findall(r"\w+", text))
+
+
+def _without_fields(element) -> str:
+    """An element's text without that of its fields (sheet name, page number, date: the placeholder
+    values the file stores, "???" and "Page 1", are not what any printed page says)."""
+    parts = [element.text or ""]
+    for child in element:
+        if local(child.tag) not in FIELD_TAGS:
+            parts.append(_without_fields(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _xls_people(path: Path) -> list:

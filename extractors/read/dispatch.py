@@ -31,7 +31,7 @@ from extractors.read.delimited import WrittenTable, read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
-from extractors.read.parts import PartSink
+from extractors.read.parts import Extracted, PageContent, PartSink
 from extractors.read.spreadsheet import read_spreadsheet
 from extractors.read.structured import json_text, svg_text
 from extractors.read.structured_result import structured_reader, structured_result
@@ -147,7 +147,7 @@ def read_document(
             text, title = svg_text(path.read_bytes())
             result = _text_result(base, text, title=title)
         elif media_type in sniff.SPREADSHEET_TYPES:
-            result = _tables_result(base, read_spreadsheet(path, max_pages=settings.max_pages))
+            result = _read_workbook(path, base, settings)
         elif reader is not None:
             sink = PartSink(parts_dir, source, settings.part_limits(), container_size=size)
             result = structured_result(base, reader(path, sink, settings), max_pages=settings.max_pages)
@@ -241,6 +241,21 @@ def _tables_result(base: Document, sheets: list[tuple[str, WrittenTable]]) -> Do
             tables.append(Table(base.id, number, 0, written.header, written.rows, written.spans))
     title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
     return DocumentResult(document=_replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
+
+
+def _read_workbook(path: Path, base: Document, settings: Settings) -> DocumentResult:
+    """A page and a table per sheet; then the page headers and footers, and the authors the workbook
+    names (``office.workbook_meta``), when it has any."""
+    from extractors.read.office.workbook_meta import workbook_extras
+
+    sheets = read_spreadsheet(path, max_pages=settings.max_pages)
+    extra_text, people = workbook_extras(path, settings)
+    pages = [PageContent(written.text, [written]) for _, written in sheets]
+    if extra_text.strip():
+        pages.append(PageContent(extra_text))
+    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
+    extracted = Extracted(pages=pages, title=title, people=people)
+    return structured_result(base, extracted, max_pages=settings.max_pages)
 
 
 def _read_html(path: Path, base: Document) -> DocumentResult:

@@ -38,8 +38,9 @@ def structured_reader(media_type: str) -> Callable | None:
 def structured_result(base: Document, extracted: Extracted, *, max_pages: int) -> DocumentResult:
     """The document a structured reader's ``extracted`` describes."""
     contents = list(extracted.pages)
-    if any(name or address for name, address, _ in extracted.people):
-        contents.append(_people_page(extracted.people))
+    people = _people_page(extracted.people) if extracted.people else None
+    if people is not None:
+        contents.append(people)
     if len(contents) > max_pages:
         raise LimitExceededError(f"the document has {len(contents)} pages, over the limit of {max_pages}")
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
@@ -64,8 +65,43 @@ def structured_result(base: Document, extracted: Extracted, *, max_pages: int) -
     return DocumentResult(document=document, pages=pages, tables=tables)
 
 
-def _people_page(people: list[tuple[str, str, str]]) -> PageContent:
-    rows = [[name, address, role] for name, address, role in people if name or address]
+#: names that the libraries and programs writing documents put in the author field: not people
+SOFTWARE_AUTHORS = frozenset(
+    {
+        "openpyxl",
+        "xlsxwriter",
+        "python-docx",
+        "python-pptx",
+        "apache poi",
+        "libreoffice",
+        "openoffice",
+        "microsoft office user",
+        "microsoft office",
+        "microsoft",
+        "administrator",
+        "admin",
+        "user",
+        "owner",
+        "unknown",
+        "author",
+        "default",
+        "reportlab",
+        "fpdf",
+        "calibre",
+        "pandoc",
+        "tika",
+    }
+)
+
+
+def _people_page(people: list[tuple[str, str, str]]) -> PageContent | None:
+    rows = [
+        [name, address, role]
+        for name, address, role in people
+        if (name or address) and (address or " ".join(name.lower().split()) not in SOFTWARE_AUTHORS)
+    ]
+    if not rows:
+        return None
     written = written_table([PEOPLE_HEADER] + rows)
     return PageContent(written.text, [written])
 

@@ -7,4 +7,12 @@
 
 from __future__ import annotations
 
-READERS: dict = {}
+from extractors.read import sniff
+from extractors.read.mail.mailboxes import read_emlx, read_mbox
+from extractors.read.mail.rfc822 import read_eml
+
+READERS: dict = {
+    sniff.EML: read_eml,
+    sniff.MBOX: read_mbox,
+    sniff.EMLX: read_emlx,
+}

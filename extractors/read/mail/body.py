@@ -11,6 +11,7 @@ message whose versions differ loses nothing and one whose versions agree is not 
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from html.parser import HTMLParser
@@ -122,18 +123,30 @@ def rtf_to_text(rtf: str) -> str:
     """The text of an RTF body (an RTF that wraps HTML gives that HTML's text)."""
     from striprtf.striprtf import rtf_to_text as strip
 
+    encoding = rtf_encoding(rtf)
     if "\\fromhtml" in rtf[:2000]:
-        wrapped = _html_in_rtf(rtf)
+        wrapped = _html_in_rtf(rtf, encoding)
         if wrapped.strip():
             return html_to_text(wrapped)
     try:
-        text = strip(rtf, errors="replace")
+        text = strip(rtf, encoding=encoding, errors="replace")
     except Exception:  # striprtf is a regex walker; a damaged RTF can trip it in many ways
         text = re.sub(r"\\[a-z]+-?\d* ?|[{}]", "", rtf)
     return _squeeze([line.rstrip() for line in text.replace("\r", "").split("\n")])
 
 
-def _html_in_rtf(rtf: str) -> str:
+def rtf_encoding(rtf: str) -> str:
+    """The code page an RTF declares for its ``\\'xx`` escapes (``\\ansicpg950``), else Windows-1252."""
+    found = re.search(r"\\ansicpg(\d+)", rtf[:4000])
+    if found:
+        try:
+            return codecs.lookup(f"cp{found.group(1)}").name
+        except LookupError:
+            pass
+    return "cp1252"
+
+
+def _html_in_rtf(rtf: str, encoding: str) -> str:
     """The HTML an Outlook ``\\fromhtml`` RTF carries: its ``{\\*\\htmltag ...}`` groups and the text
     outside ``\\htmlrtf`` runs, escapes decoded."""
     from striprtf.striprtf import rtf_to_text as strip
@@ -142,8 +155,8 @@ def _html_in_rtf(rtf: str) -> str:
     body = re.sub(r"\\htmlrtf[^0].*?\\htmlrtf0 ?", "", rtf, flags=re.S)
     body = re.sub(r"\{\\\*\\htmltag\d* ?((?:[^{}\\]|\\[{}\\]|\\'[0-9a-f]{2}|\\par ?|\\tab ?)*)\}", _tag_text, body)
     try:
-        return strip(body, errors="replace")
-    except Exception:
+        return strip(body, encoding=encoding, errors="replace")
+    except Exception:  # see rtf_to_text
         return ""
 
 
@@ -174,3 +187,12 @@ def merge_alternatives(plain: str, others: list[str]) -> str:
             added.append(_squeeze(novel))
             known += " " + _words("\n".join(novel))
     return "\n\n".join([plain, *added])
+
+
+def best_body(plain: str | None, html_text: str | None, rtf_text: str | None) -> str:
+    """The body of a message stored with up to three renderings (Outlook .msg and .pst): the plain
+    one, with what the HTML (else the RTF) one adds; the first rendering present otherwise."""
+    versions = [v for v in (plain, html_text or rtf_text) if v and v.strip()]
+    if not versions:
+        return ""
+    return merge_alternatives(versions[0].replace("\r\n", "\n"), versions[1:])

@@ -31,13 +31,16 @@ ADDRESS_FIELDS = (
 
 @dataclass(frozen=True)
 class Address:
-    """One mailbox of an address header; ``address`` is empty for a bare phrase."""
+    """One mailbox of an address header; ``address`` is empty for a bare phrase. ``mailbox`` says
+    the name is a mailbox's display name even without an address (a structured Outlook field), so
+    it still names a person; a phrase in an RFC 822 header does not."""
 
     name: str
     address: str
+    mailbox: bool = False
 
     def shown(self) -> str:
-        if self.name and self.address:
+        if self.name and self.address and self.name.casefold() != self.address.casefold():
             return f"{self.name} <{self.address}>"
         return self.name or self.address
 
@@ -227,12 +230,13 @@ def email_metadata(envelope: Envelope, when: datetime | None) -> dict:
 
 
 def people(envelope: Envelope) -> list[tuple[str, str, str]]:
-    """One (name, address, role) per mailbox that has an address; the same person in the same role once."""
+    """One (name, address, role) per mailbox with an address (or a mailbox's display name); the same
+    person in the same role once."""
     seen = set()
     rows = []
     for _, attr, role in ADDRESS_FIELDS:
         for a in getattr(envelope, attr):
-            if not a.address:
+            if not a.address and not (a.mailbox and a.name):
                 continue
             name = "" if a.name.casefold() == a.address.casefold() else a.name
             key = (name, a.address.casefold(), role)

@@ -133,10 +133,10 @@ class _Walker:
         if self.sink.full:
             return
         data = embedded_bytes(part)
-        filename = _clean(header_text(_filename(part)))
+        filename = clean_name_part(header_text(_filename(part)))
         if not filename:
             inner = email.message_from_bytes(data, policy=email.policy.compat32)
-            filename = _clean(header_text(inner.get("Subject"))) or "message"
+            filename = clean_name_part(header_text(inner.get("Subject"))) or "message"
         if PurePosixPath(filename).suffix.lower() not in (".eml", ".msg", ".mht"):
             filename += ".eml"
         self.sink.add(self.names.unique(filename), data)
@@ -192,13 +192,13 @@ def _filename(part: Message) -> str:
 def leaf_name(part: Message, index: int) -> str:
     """An attachment's name: its file name, else its Content-Location or Content-ID, else ``part-N``;
     an extension from its media type when the name has none."""
-    name = _clean(header_text(_filename(part)))
+    name = clean_name_part(header_text(_filename(part)))
     if not name:
         location = header_text(part.get("Content-Location"))
-        name = _clean(re.split(r"[?#]", location)[0]) if location else ""
+        name = clean_name_part(re.split(r"[?#]", location)[0]) if location else ""
     if not name:
         cid = header_text(part.get("Content-ID")).strip("<> ")
-        name = _clean(cid.split("@")[0] if "." in cid.split("@")[0] else cid)
+        name = clean_name_part(cid.split("@")[0] if "." in cid.split("@")[0] else cid)
     name = name or f"part-{index}"
     if not PurePosixPath(name).suffix:
         name += extension_for(part.get_content_type())
@@ -211,7 +211,7 @@ def extension_for(media_type: str) -> str:
     )
 
 
-def _clean(name: str) -> str:
+def clean_name_part(name: str) -> str:
     """A file name from a message, made a name and not a path: its last path component, no control
     characters, at most 150 characters (the extension kept)."""
     name = re.split(r"[\\/]", name.strip())[-1]

@@ -12,6 +12,7 @@ from extractors.read.mail.mailboxes import read_emlx, read_mbox
 from extractors.read.mail.outlook import read_msg
 from extractors.read.mail.pst import read_pst
 from extractors.read.mail.rfc822 import read_eml
+from extractors.read.mail.tnef import read_tnef
 
 READERS: dict = {
     sniff.EML: read_eml,
@@ -19,4 +20,5 @@ READERS: dict = {
     sniff.EMLX: read_emlx,
     sniff.MSG: read_msg,
     sniff.PST: read_pst,
+    sniff.TNEF: read_tnef,
 }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.header import decode_header, make_header
+from email.header import Header, decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 
 from extractors.read.parts import Extracted, PageContent
@@ -71,15 +71,24 @@ def header_text(value: object) -> str:
     folding and runs of white space collapsed. An unknown or wrong charset never fails."""
     if value is None:
         return ""
-    raw = str(value)
-    if any("\udc80" <= ch <= "\udcff" for ch in raw):  # raw 8-bit bytes kept by the parser
-        raw = _undo_surrogates(raw)
+    raw = raw_text(value)
     if "=?" in raw:
         try:
             raw = str(make_header(decode_header(raw)))
         except (LookupError, UnicodeError, ValueError, AssertionError):
             raw = _decode_words_leniently(raw)
     return " ".join(raw.split())
+
+
+def raw_text(value: object) -> str:
+    """A header value as a string, its raw 8-bit bytes (kept by the parser as surrogates or as an
+    ``unknown-8bit`` Header) read as UTF-8, else Windows-1252; encoded words left as they are."""
+    if isinstance(value, Header):
+        return "".join(
+            chunk if isinstance(chunk, str) else decode_bytes(chunk, charset) for chunk, charset in decode_header(value)
+        )
+    raw = str(value)
+    return _undo_surrogates(raw) if _has_surrogates(raw) else raw
 
 
 def _undo_surrogates(raw: str) -> str:
@@ -124,11 +133,11 @@ def parse_addresses(values: list[object]) -> list[Address]:
     """The mailboxes of one or more raw address headers (folded lines, encoded names, commas in
     quoted names all handled). Encoded words are decoded after splitting, so a decoded comma cannot
     split a name."""
-    raw = [str(v) for v in values if v is not None]
+    raw = [raw_text(v) for v in values if v is not None]
     if not raw:
         return []
     found = []
-    for name, address in getaddresses([_undo_surrogates(v) if _has_surrogates(v) else v for v in raw]):
+    for name, address in getaddresses(raw):
         name, address = header_text(name), " ".join(address.split())
         if not address and not name:
             continue

@@ -97,7 +97,8 @@ class _Walker:
             self.attach_message(part)
             return []
         if ctype.startswith("message/") and part.is_multipart():  # delivery-status, disposition-notification
-            return ["\n".join(block.as_string() for block in part.get_payload() if isinstance(block, Message))]
+            blocks = [_as_bytes(block) for block in part.get_payload() if isinstance(block, Message)]
+            return [decode_bytes(b"\n".join(blocks), "utf-8").replace("\r\n", "\n")]
         if part.is_multipart():
             children = [c for c in part.get_payload() if isinstance(c, Message)]
             if part.get_content_subtype() == "alternative":

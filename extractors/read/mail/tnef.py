@@ -92,9 +92,9 @@ def _attribute_text(attribute, props: _Props) -> str:
 
 
 def _body(tnef, props: _Props) -> str:
-    plain = _text(getattr(tnef, "body", None), props) or props.text(_BODY)
-    html = _text(getattr(tnef, "htmlbody", None), props)
-    rtf = getattr(tnef, "rtfbody", None)
+    plain = _text(_safe(lambda: tnef.body), props) or props.text(_BODY)
+    html = _text(_safe(lambda: tnef.htmlbody), props)
+    rtf = _safe(lambda: tnef.rtfbody)  # decompressed on access: a damaged one fails its CRC
     rtf_text = rtf_to_text(rtf.decode("latin-1") if isinstance(rtf, bytes) else rtf) if rtf and not html else None
     return best_body(plain, html_to_text(html) if html else None, rtf_text)
 

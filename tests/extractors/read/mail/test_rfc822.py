@@ -209,3 +209,16 @@ def test_smtp_policy_crlf_message(read):
     message.set_content("line one\nline two\n")
     result, _ = read(read_eml, message.as_bytes(policy=SMTP))
     assert result.pages[0].text.endswith("line one\nline two")
+
+
+def test_a_delivery_report_keeps_its_status_text(read):
+    raw = (
+        b'From: MAILER-DAEMON@example.org\nSubject: Undelivered\nContent-Type: multipart/report; boundary="R"\n\n'
+        b"--R\nContent-Type: text/plain\n\nNot delivered.\n"
+        b"--R\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        b"Final-Recipient: rfc822; gone@example.org\nStatus: 5.1.1\n--R--\n"
+    )
+    result, sink = read(read_eml, raw)
+    assert "Not delivered." in result.pages[0].text
+    assert "Final-Recipient: rfc822; gone@example.org" in result.pages[0].text
+    assert sink.sources == []

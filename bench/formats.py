@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -26,6 +27,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def collapse(text: str) -> str:
     return re.sub(r"[\s\x00-\x1f]+", " ", text).strip()
+
+
+def name_key(text: str) -> str:
+    """A name compared without case, punctuation or word order ("Allison, Timothy B." = "Timothy B Allison")."""
+    return " ".join(sorted(re.sub(r"[^\w@.]+|(?<!\w)\.|\.(?!\w)", " ", text.lower()).split()))
 
 
 def load(out: Path, name: str) -> list[dict]:
@@ -53,7 +59,7 @@ def score(devset: Path, out: Path) -> tuple[list[dict], dict]:
         email = (e.get("attributes") or {}).get("email")
         names |= set(email if isinstance(email, list) else [email] if email else [])
         for doc_id in e["document_ids"]:
-            entities_of[doc_id] |= {collapse(n).lower() for n in names if n}
+            entities_of[doc_id] |= {name_key(n) for n in names if n}
 
     rows = []
     totals = defaultdict(int)
@@ -64,9 +70,11 @@ def score(devset: Path, out: Path) -> tuple[list[dict], dict]:
         found_phrases = [p for p in item["phrases"] if collapse(p) in corpus]
         prefix = (doc["path"] + "/") if doc else ""
         member_names = {c["path"][len(prefix) :] for c in children.get(doc["id"], [])} if doc else set()
-        found_members = [m for m in item["members"] if m in member_names]
+        # an Outlook attachment's display name may lack the extension its part is given ("Test Attachment.msg")
+        stems = {n.rsplit(".", 1)[0] for n in member_names}
+        found_members = [m for m in item["members"] if m in member_names or m in stems]
         people = set().union(*(entities_of[d["id"]] for d in tree)) if tree else set()
-        found_people = [p for p in item["people"] if collapse(p).lower() in people]
+        found_people = [p for p in item["people"] if name_key(p) in people]
         status = doc["status"] if doc else "missing"
         row = {
             "file": item["file"],
@@ -113,6 +121,7 @@ def main() -> int:
         print(f"no devset at {args.devset}", file=sys.stderr)
         return 2
     if not args.reuse:
+        shutil.rmtree(args.out, ignore_errors=True)  # a fresh run: every file read by today's readers
         started = time.perf_counter()
         leaksift = ROOT / ".venv" / "bin" / "leaksift"
         subprocess.run([str(leaksift), "run", str(args.devset), "--out", str(args.out), "--quiet"], check=False)

@@ -37,7 +37,10 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     value = _squash(surface)
     if not value or any(ch.isdigit() for ch in value) or "@" in value or "/" in value:
         return None
+    value = _family_last(value)
     words = value.replace(",", " ").split()
+    if value.islower() and 2 <= len(words) <= 4:  # "henry feldman" in an author field or a table cell
+        words = [w.capitalize() for w in words]
     titles: list[str] = []
     modifier: list[str] = []
     while len(words) > 1:
@@ -66,6 +69,22 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     if name.isupper() and len(name) > _MAX_UNCASED_NAME:
         name = " ".join(w.capitalize() for w in name.split())
     return name, sorted(set(titles))
+
+
+def _family_last(value: str) -> str:
+    """"Allison, Timothy B." (family name first, as directories and Outlook write it) as "Timothy B.
+    Allison"; anything else unchanged (a suffix after the comma, "Smith, Jr.", stays where it is)."""
+    family, comma, given = value.partition(",")
+    if not comma or "," in given:
+        return value
+    family_words, given_words = family.split(), given.split()
+    if not (1 <= len(family_words) <= 2 and 1 <= len(given_words) <= 3):
+        return value
+    if given_words[0].rstrip(".").lower() in _SUFFIXES or any(w.rstrip(".").lower() in TITLES for w in family_words):
+        return value
+    if not all(w[:1].isupper() for w in family_words + given_words):
+        return value
+    return " ".join(given_words + family_words)
 
 
 def titles_before(text: str, start: int) -> list[str]:

@@ -205,3 +205,18 @@ def test_7z_with_an_encrypted_listing_fails_without_its_password(tmp_path):
     path = _seven_zip(tmp_path / "s.7z", {"secret.txt": b"x"}, password="pw", header_encryption=True)
     with pytest.raises(EncryptedFileError):
         read_archive(path, tmp_path / "parts")
+
+
+def test_zip_member_encrypted_with_aes_opens_with_a_candidate_password(tmp_path, passwords):
+    import pyzipper
+
+    path = tmp_path / "aes.zip"
+    with pyzipper.AESZipFile(path, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES) as z:
+        z.setpassword(b"  spaced out  ")
+        z.writestr("locked.txt", b"the ledger " * 500)
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr("open.txt", b"open")
+    sink = read_archive(path, tmp_path / "locked", settings=Settings())
+    assert parts(sink) == {"open.txt": b"open"} and rows(sink)["locked.txt"][0] == "failed"
+    sink = read_archive(path, tmp_path / "opened", settings=passwords("wrong", "  spaced out  "))
+    assert parts(sink) == {"locked.txt": b"the ledger " * 500, "open.txt": b"open"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from extractors.errors import (
     ExtractionError,
     LimitExceededError,
 )
+from extractors.read.crypto import candidate_passwords
 from extractors.read.tables.ruled import pdf_page_tables
 from extractors.read.tables.words import FoundTable
 from extractors.read.text_layer import garbage_reason
@@ -35,6 +36,9 @@ log = logging.getLogger(__name__)
 # OCR, so the lock costs little while OCR of several pages runs in parallel.
 PDFIUM_LOCK = threading.Lock()
 
+PASSWORD_PROTECTED = (
+    "the PDF is password-protected; put the password in a file named by LEAKSIFT_PASSWORDS and run again"
+)
 MOSTLY_IMAGE_AREA = 0.5
 MOSTLY_IMAGE_MAX_CHARS = 200
 
@@ -99,18 +103,13 @@ def read_pdf(path: Path, *, settings: Settings, on_ocr_page: Callable[[int], Non
     while the later pages are still being read (a long scanned PDF otherwise leaves the OCR workers
     idle until pdfplumber has been through every page).
     """
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
-    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
-        try:
-            pdf = pdfplumber.open(path, password="")
-        except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors: judge the original
-            raise (exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc) from exc
-    except PDFPasswordIncorrect as exc:
-        raise EncryptedFileError("the PDF is encrypted with a password; decrypt it and ingest again") from exc
+        pdf = _open_with_passwords(path, pdf_passwords(settings))
+    except PDFPasswordIncorrect:
+        raise EncryptedFileError(PASSWORD_PROTECTED) from None
     except PDFSyntaxError as exc:
         raise CorruptFileError(f"not a readable PDF ({exc}); the file may be truncated or damaged") from exc
     except Exception as exc:
@@ -160,6 +159,28 @@ def read_pdf(path: Path, *, settings: Settings, on_ocr_page: Callable[[int], Non
     return PdfContent(title=title, pages=pages)
 
 
+def pdf_passwords(settings: Settings) -> list[str]:
+    """The passwords a PDF is opened with, in order: the empty user password first (a PDF with an
+    owner password only opens with it and is read as any other), then the candidates."""
+    return ["", *(p for p in candidate_passwords(settings) if p)]
+
+
+def _open_with_passwords(path: Path, passwords: list[str]):
+    """pdfplumber's PDF, opened with the first password that fits; pdfminer's own error when none does."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    for password in passwords:
+        try:
+            return pdfplumber.open(path, password=password)
+        except PdfminerException as exc:  # pdfplumber wraps pdfminer's errors: judge the original
+            original = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+            if not isinstance(original, PDFPasswordIncorrect):
+                raise original from exc
+    raise PDFPasswordIncorrect()
+
+
 def _declared_pages(pdf) -> int:
     """The page count the PDF's page tree states (``/Count``), or 0 when it states none."""
     from pdfminer.pdftypes import resolve1
@@ -186,15 +207,11 @@ def _check_image_sizes(page, number: int, max_pixels: int) -> None:
             )
 
 
-def render_page(path: Path, number: int, *, dpi: int, max_pixels: int) -> Image.Image:
-    """Render page ``number`` (1-based) to a greyscale image for OCR."""
-    import pypdfium2 as pdfium
-
+def render_page(path: Path, number: int, *, dpi: int, max_pixels: int, passwords: Sequence[str] = ("",)) -> Image.Image:
+    """Render page ``number`` (1-based) to a greyscale image for OCR (the PDF opened with the first of
+    ``passwords`` that fits: ``pdf_passwords(settings)``)."""
     with PDFIUM_LOCK:
-        try:
-            pdf = pdfium.PdfDocument(str(path), password="")
-        except pdfium.PdfiumError as exc:
-            raise CorruptFileError(f"the PDF could not be rendered: {_one_line(exc)}") from exc
+        pdf = _pdfium_document(path, passwords)
         try:
             page = pdf[number - 1]
             _check_image_sizes(page, number, max_pixels)
@@ -212,6 +229,18 @@ def render_page(path: Path, number: int, *, dpi: int, max_pixels: int) -> Image.
             return image.convert("L")
         finally:
             pdf.close()
+
+
+def _pdfium_document(path: Path, passwords: Sequence[str]):
+    import pypdfium2 as pdfium
+
+    for password in passwords:
+        try:
+            return pdfium.PdfDocument(str(path), password=password)
+        except pdfium.PdfiumError as exc:
+            if "password" not in str(exc).lower():
+                raise CorruptFileError(f"the PDF could not be rendered: {_one_line(exc)}") from exc
+    raise EncryptedFileError(PASSWORD_PROTECTED)
 
 
 def _one_line(exc: BaseException) -> str:

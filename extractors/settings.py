@@ -61,7 +61,7 @@ class PartLimits:
     max_parts: int = 10_000  # parts (and rows for parts not read) per container
     max_expanded_bytes: int = 4 << 30  # bytes written for all parts below one corpus file
     max_ratio: float = 200.0  # bytes written for a container's parts / the container's size ...
-    ratio_floor: int = 16 << 20  # ... checked once a container has written this many bytes
+    ratio_floor: int = 1 << 20  # ... checked once a container has written this many bytes
 
 
 class Settings(BaseSettings):

@@ -72,7 +72,7 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
 
 
 def _family_last(value: str) -> str:
-    """"Allison, Timothy B." (family name first, as directories and Outlook write it) as "Timothy B.
+    """ "Allison, Timothy B." (family name first, as directories and Outlook write it) as "Timothy B.
     Allison"; anything else unchanged (a suffix after the comma, "Smith, Jr.", stays where it is)."""
     family, comma, given = value.partition(",")
     if not comma or "," in given:

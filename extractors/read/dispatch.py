@@ -8,6 +8,7 @@ several documents can be OCR'd in parallel, one single-threaded tesseract per co
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -25,21 +26,27 @@ from extractors.errors import (
 )
 from extractors.read import djvu, images, pdf, sniff
 from extractors.read import html as html_reader
-from extractors.read.calendar import read_calendar
 from extractors.read.cards import read_vcards
-from extractors.read.delimited import WrittenTable, read_delimited
+from extractors.read.delimited import read_delimited
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.results import OcrResult
-from extractors.read.parts import Extracted, PageContent, PartSink
-from extractors.read.spreadsheet import read_spreadsheet
+from extractors.read.parts import PartSink
 from extractors.read.structured import json_text, svg_text
-from extractors.read.structured_result import structured_reader, structured_result
+from extractors.read.structured_result import (
+    calendar_result,
+    read_workbook,
+    structured_reader,
+    structured_result,
+    tables_result,
+    text_result,
+)
 from extractors.read.tables.aligned import alignment_tables
 from extractors.read.tables.continuations import link_continuations
 from extractors.read.tables.header import with_header
 from extractors.read.tables.words import FoundTable, ocr_word_boxes, table_spans
 from extractors.read.text import decode_text
+from extractors.read.unlock import unlocked
 from extractors.records import Document, DocumentResult, FileStamp, Page, SourceFile, Table
 from extractors.settings import Settings
 
@@ -112,6 +119,7 @@ def read_document(
     base = Document(id=doc_id, path=shown, media_type=media_type, size=size, parent_id=parent_id)
     source = SourceFile(path, shown, doc_id, stamp, parent_id=parent_id, depth=depth, budget=budget)
     sink: PartSink | None = None
+    original, unlocking = path, contextlib.ExitStack()
     try:
         if size > settings.max_file_bytes:
             raise LimitExceededError(
@@ -122,6 +130,8 @@ def read_document(
         with path.open("rb") as fh:
             head = fh.read(2048)
         media_type = sniff.sniff_media_type(path, head)
+        # an encrypted Office file is read through its decrypted copy (the candidate passwords)
+        path, media_type = unlocking.enter_context(unlocked(path, head, media_type, settings, parts_dir))
         base = _replace(base, media_type=media_type)
         reader = structured_reader(media_type)
         executor = ocr_executor or _InlineExecutor()
@@ -135,19 +145,19 @@ def read_document(
             result = _read_html(path, base)
         elif media_type in (sniff.CSV, sniff.TSV):
             written = read_delimited(path.read_bytes(), delimiter="\t" if media_type == sniff.TSV else None)
-            result = _tables_result(base, [(path.name, written)])
+            result = tables_result(base, [(path.name, written)])
         elif media_type == sniff.VCARD:
-            result = _tables_result(base, [(path.name, read_vcards(path.read_bytes()))])
+            result = tables_result(base, [(path.name, read_vcards(path.read_bytes()))])
         elif media_type == sniff.CALENDAR:
-            result = _read_calendar(path, base)
+            result = calendar_result(path, base)
         elif media_type in (sniff.JSON, sniff.JSON_LINES):
             text = json_text(path.read_bytes(), lines=media_type == sniff.JSON_LINES)
-            result = _text_result(base, text, title=None)
+            result = text_result(base, text, title=None)
         elif media_type == sniff.SVG:
             text, title = svg_text(path.read_bytes())
-            result = _text_result(base, text, title=title)
+            result = text_result(base, text, title=title)
         elif media_type in sniff.SPREADSHEET_TYPES:
-            result = _read_workbook(path, base, settings)
+            result = read_workbook(path, base, settings)
         elif reader is not None:
             sink = PartSink(parts_dir, source, settings.part_limits(), container_size=size)
             result = structured_result(base, reader(path, sink, settings), max_pages=settings.max_pages)
@@ -174,6 +184,9 @@ def read_document(
             ),
             transient=True,
         )
+    finally:
+        unlocking.close()
+        path = original
     if sink is not None:  # a container keeps the parts it wrote, even when it failed part-way
         result.parts, result.part_sources = sink.finish(), list(sink.sources)
     if expected_id is not None:
@@ -210,52 +223,7 @@ def _replace(document: Document, **changes) -> Document:
 
 def _read_text(path: Path, base: Document) -> DocumentResult:
     text, _ = decode_text(path.read_bytes())
-    return _text_result(base, text, title=None)
-
-
-def _text_result(base: Document, text: str, *, title: str | None) -> DocumentResult:
-    """A one-page document of text read out of a structured file."""
-    title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
-    document = _replace(base, title=title[:300] if title else None, pages=1)
-    return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
-
-
-def _read_calendar(path: Path, base: Document) -> DocumentResult:
-    """Page 1 the events as text; page 2, when there are any, the organisers and attendees as a table."""
-    text, people = read_calendar(path.read_bytes())
-    pages = [Page(base.id, 1, "text", text)]
-    tables = []
-    if people is not None:
-        pages.append(Page(base.id, 2, "text", people.text))
-        tables.append(Table(base.id, 2, 0, people.header, people.rows, people.spans))
-    title = next((line for line in text.splitlines() if line.strip()), None)
-    return DocumentResult(document=_replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
-
-
-def _tables_result(base: Document, sheets: list[tuple[str, WrittenTable]]) -> DocumentResult:
-    """A document of written-out tables (a CSV file, a workbook's sheets): a page and a table each."""
-    pages, tables = [], []
-    for number, (_, written) in enumerate(sheets, start=1):
-        pages.append(Page(base.id, number, "text", written.text))
-        if written.rows or written.header:
-            tables.append(Table(base.id, number, 0, written.header, written.rows, written.spans))
-    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
-    return DocumentResult(document=_replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
-
-
-def _read_workbook(path: Path, base: Document, settings: Settings) -> DocumentResult:
-    """A page and a table per sheet; then the page headers and footers, and the authors the workbook
-    names (``office.workbook_meta``), when it has any."""
-    from extractors.read.office.workbook_meta import workbook_extras
-
-    sheets = read_spreadsheet(path, max_pages=settings.max_pages)
-    extra_text, people = workbook_extras(path, settings)
-    pages = [PageContent(written.text, [written]) for _, written in sheets]
-    if extra_text.strip():
-        pages.append(PageContent(extra_text))
-    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
-    extracted = Extracted(pages=pages, title=title, people=people)
-    return structured_result(base, extracted, max_pages=settings.max_pages)
+    return text_result(base, text, title=None)
 
 
 def _read_html(path: Path, base: Document) -> DocumentResult:
@@ -305,7 +273,13 @@ def _read_pdf(
     path: Path, base: Document, settings: Settings, executor: Executor, cache: OcrCache | None
 ) -> DocumentResult:
     def load(number: int):
-        return pdf.render_page(path, number, dpi=settings.ocr_dpi, max_pixels=settings.max_image_pixels)
+        return pdf.render_page(
+            path,
+            number,
+            dpi=settings.ocr_dpi,
+            max_pixels=settings.max_image_pixels,
+            passwords=pdf.pdf_passwords(settings),
+        )
 
     futures: dict[int, Future] = {}
 

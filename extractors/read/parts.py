@@ -179,16 +179,20 @@ class PartSink:
         digest = hashlib.sha256()
         size = 0
         over = ""
-        with open(target, "wb") as fh:
-            for chunk in _chunks(data):
-                size += len(chunk)
-                self.written += len(chunk)
-                over = self._over_budget()
-                if over:
-                    break
-                digest.update(chunk)
-                fh.write(chunk)
-            stamp = FileStamp.of(os.fstat(fh.fileno()))
+        try:
+            with open(target, "wb") as fh:
+                for chunk in _chunks(data):
+                    size += len(chunk)
+                    self.written += len(chunk)
+                    over = self._over_budget()
+                    if over:
+                        break
+                    digest.update(chunk)
+                    fh.write(chunk)
+                stamp = FileStamp.of(os.fstat(fh.fileno()))
+        except BaseException:
+            target.unlink(missing_ok=True)  # a stream that broke half way leaves no file
+            raise
         if over:
             target.unlink(missing_ok=True)
             self._note(shown, "failed", f"not extracted: {over}")

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from extractors.errors import LimitExceededError
-from extractors.read.delimited import written_table
+from extractors.read.calendar import read_calendar
+from extractors.read.delimited import WrittenTable, written_table
 from extractors.read.parts import Extracted, PageContent
+from extractors.read.spreadsheet import read_spreadsheet
 from extractors.records import Document, DocumentResult, Page, Table
+from extractors.settings import Settings
 
 PEOPLE_HEADER = ["Name", "E-mail", "Seen as"]  # not "Role": a role column is a title column
 
@@ -112,3 +116,48 @@ def _first_line(contents: list[PageContent]) -> str | None:
             if line.strip():
                 return line.strip()
     return None
+
+
+def text_result(base: Document, text: str, *, title: str | None) -> DocumentResult:
+    """A one-page document of text read out of a structured file."""
+    title = title or next((line.strip() for line in text.splitlines() if line.strip()), None)
+    document = replace(base, title=title[:300] if title else None, pages=1)
+    return DocumentResult(document=document, pages=[Page(base.id, 1, "text", text)])
+
+
+def calendar_result(path: Path, base: Document) -> DocumentResult:
+    """Page 1 the events as text; page 2, when there are any, the organisers and attendees as a table."""
+    text, people = read_calendar(path.read_bytes())
+    pages = [Page(base.id, 1, "text", text)]
+    tables = []
+    if people is not None:
+        pages.append(Page(base.id, 2, "text", people.text))
+        tables.append(Table(base.id, 2, 0, people.header, people.rows, people.spans))
+    title = next((line for line in text.splitlines() if line.strip()), None)
+    return DocumentResult(document=replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
+
+
+def tables_result(base: Document, sheets: list[tuple[str, WrittenTable]]) -> DocumentResult:
+    """A document of written-out tables (a CSV file, a workbook's sheets): a page and a table each."""
+    pages, tables = [], []
+    for number, (_, written) in enumerate(sheets, start=1):
+        pages.append(Page(base.id, number, "text", written.text))
+        if written.rows or written.header:
+            tables.append(Table(base.id, number, 0, written.header, written.rows, written.spans))
+    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
+    return DocumentResult(document=replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)
+
+
+def read_workbook(path: Path, base: Document, settings: Settings) -> DocumentResult:
+    """A page and a table per sheet; then the page headers and footers, and the authors the workbook
+    names (``office.workbook_meta``), when it has any."""
+    from extractors.read.office.workbook_meta import workbook_extras
+
+    sheets = read_spreadsheet(path, max_pages=settings.max_pages)
+    extra_text, people = workbook_extras(path, settings)
+    pages = [PageContent(written.text, [written]) for _, written in sheets]
+    if extra_text.strip():
+        pages.append(PageContent(extra_text))
+    title = sheets[0][0] if len(sheets) == 1 else ", ".join(name for name, _ in sheets)[:300]
+    extracted = Extracted(pages=pages, title=title, people=people)
+    return structured_result(base, extracted, max_pages=settings.max_pages)

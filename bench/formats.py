@@ -69,7 +69,13 @@ def score(devset: Path, out: Path) -> tuple[list[dict], dict]:
         corpus = collapse(" ".join(t for d in tree for t in text[d["id"]]))
         found_phrases = [p for p in item["phrases"] if collapse(p) in corpus]
         prefix = (doc["path"] + "/") if doc else ""
-        member_names = {c["path"][len(prefix) :] for c in children.get(doc["id"], [])} if doc else set()
+        # identical bytes are one document listing every path (nine identical members, two empty files)
+        member_names = (
+            {p[len(prefix) :] for d in documents for p in d.get("paths") or [d["path"]] if p.startswith(prefix)}
+            if doc
+            else set()
+        )
+        member_names = {n for n in member_names if n}
         # an Outlook attachment's display name may lack the extension its part is given ("Test Attachment.msg")
         stems = {n.rsplit(".", 1)[0] for n in member_names}
         found_members = [m for m in item["members"] if m in member_names or m in stems]

@@ -274,3 +274,20 @@ def stop_group(pid: int, *, timeout: float = 15.0) -> None:
         time.sleep(0.1)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def daemons() -> list[tuple[int, Path]]:
+    """Every shared server process of this user on this machine, with its ``PREFECT_HOME`` (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            if entry.stat().st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        if b"flows.local_daemon" in args and b"--home" in args and alive(int(entry.name)):
+            found.append((int(entry.name), Path(args[args.index(b"--home") + 1].decode())))
+    return found

@@ -121,7 +121,8 @@ class _IngestHandler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         try:
             request = json.loads(self.rfile.readline())
-            summary = self.server.ingest(request["files"], request.get("settings") or {})  # type: ignore[attr-defined]
+            request.setdefault("out", None)
+            summary = self.server.ingest(request["files"], request["out"], request.get("settings") or {})  # type: ignore[attr-defined]
             reply: dict[str, Any] = {"ok": True, "summary": summary.to_json()}
         except Exception as exc:  # reported to the client, never kills the server
             log.exception("ingestion request failed")
@@ -132,24 +133,35 @@ class _IngestHandler(socketserver.StreamRequestHandler):
 class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
-    def __init__(self, path: Path, out: Path):
+    def __init__(self, path: Path, out: Path | None, *, ingest=None):
+        """Listen on ``path``; ingest into ``out``, or into each request's ``out`` when it is None, with
+        ``ingest(files, out, settings)`` (default: the ``leaksift-ingest`` flow here, one at a time)."""
         self.out = out
+        self._ingest = ingest
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
         super().__init__(str(path), _IngestHandler)
 
-    def ingest(self, files: list[str], settings: dict[str, Any]) -> RunSummary:
+    def ingest(self, files: list[str], out: str | None, settings: dict[str, Any]) -> RunSummary:
         from flows.pipeline import ingest_files
 
+        target = str(self.out) if self.out is not None else out
+        if not target:
+            raise ValueError("no output folder in the request")
+        if self._ingest is not None:
+            return self._ingest(files, target, settings)
         with self._lock:  # one ingestion at a time in this process; OUT's lock guards other writers
-            return ingest_files(files=files, out=str(self.out), settings=settings)
+            return ingest_files(files=files, out=target, settings=settings)
 
 
-def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600) -> RunSummary | None:
-    """Hand files to a running ``leaksift serve`` for OUT; None when none is listening."""
-    path = socket_path(out)
+def remote_ingest(
+    out: Path, files: list[str], settings: dict[str, Any], *, timeout: float = 3600, path: Path | None = None
+) -> RunSummary | None:
+    """Hand files to a running ``leaksift serve`` for OUT (or to the listener on ``path``, the shared
+    local server); None when none is listening."""
+    path = path or socket_path(out)
     if not path.exists():
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -161,7 +173,8 @@ def remote_ingest(out: Path, files: list[str], settings: dict[str, Any], *, time
         return None
     with sock:
         sock.settimeout(timeout)
-        request = {"files": [str(Path(f).resolve()) for f in files], "settings": settings}
+        files = [str(Path(f).resolve()) for f in files]
+        request = {"files": files, "out": str(Path(out).resolve()), "settings": settings}
         sock.sendall((json.dumps(request) + "\n").encode())
         data = b""
         while not data.endswith(b"\n"):

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from flows.runtime import configure_prefect
 
+# The tests' Prefect state (database, the shared local server's files) lives in a temporary folder,
+# never in the developer's ~/.prefect; set before Prefect is first imported.
+TEST_PREFECT_HOME = Path(tempfile.mkdtemp(prefix="leaksift-test-prefect-"))
+os.environ["PREFECT_HOME"] = str(TEST_PREFECT_HOME)
 # Prefect reads its settings at import: quiet, patient defaults before any test imports it.
 configure_prefect()
 
@@ -17,6 +23,30 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 DEVSET = SHARED / "devset"
+
+
+def session_daemons(roots: list[Path]) -> list[tuple[int, Path]]:
+    """Shared local servers whose PREFECT_HOME lies under ``roots`` (this session's folders only: other
+    test sessions on the machine keep theirs)."""
+    from flows.local_server import daemons
+
+    roots = [r.resolve() for r in roots]
+    return [(pid, home) for pid, home in daemons() if any(home.resolve().is_relative_to(r) for r in roots)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_behind(tmp_path_factory):
+    """After the suite: stop every shared local server the tests started, and check none is left."""
+    roots = [TEST_PREFECT_HOME, tmp_path_factory.getbasetemp()]
+    yield
+    from flows.local_server import stop, stop_group
+
+    stop(TEST_PREFECT_HOME)
+    for pid, _ in session_daemons(roots):
+        stop_group(pid)
+    left = session_daemons(roots)
+    shutil.rmtree(TEST_PREFECT_HOME, ignore_errors=True)
+    assert left == [], f"shared local servers left running after the tests: {left}"
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from flows.cli import config, deploy, entities, ingest, run, serve
+from flows.cli import config, deploy, entities, ingest, run, serve, server
 from flows.cli import eval as evaluate
 from flows.cli.options import EXIT_OK, EXIT_USAGE
 from flows.runtime import configure_prefect
@@ -30,6 +30,7 @@ COMMANDS = {
     "eval": evaluate,
     "deploy": deploy,
     "config": config,
+    "server": server,
 }
 
 

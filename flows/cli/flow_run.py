@@ -47,6 +47,33 @@ def _task_runner(address: str | None):
     return DaskTaskRunner(address=address)
 
 
+def _handoff(args: argparse.Namespace, settings):
+    """Ingest through the shared local server (started if need be); None when there is none to use,
+    False when it could not be started (no second try then)."""
+    from flows import local_server
+    from flows.serve import remote_ingest
+
+    if args.dask or args.local or os.environ.get("LEAKSIFT_TEST_CRASH_AT"):
+        return None
+    shared = local_server.ensure(ready=True)
+    if shared is None:
+        return False if local_server.idle_seconds() > 0 and not local_server.configured_api() else None
+    try:
+        return remote_ingest(Path(args.out), list(args.files), settings.model_dump(), path=shared.socket)
+    finally:
+        shared.release()
+
+
+def _use_shared_api(*, tried: bool):
+    """Point this process's Prefect client at the shared local server (started if need be)."""
+    from flows import local_server
+
+    shared = None if tried else local_server.ensure()
+    if shared is not None:
+        os.environ["PREFECT_API_URL"] = shared.api_url  # read when Prefect is first imported, below
+    return shared
+
+
 def _report(summary, args: argparse.Namespace, started: float) -> int:
     summary.wall_seconds = round(time.perf_counter() - started, 2)
     print_summary(summary, as_json=args.json)
@@ -69,12 +96,16 @@ def run_flow(args: argparse.Namespace) -> int:
         if missing:
             print(f"leaksift: no such file: {', '.join(missing)}", file=sys.stderr)
             return EXIT_USAGE
+    shared_failed = False
     if args.command == "ingest" and not args.dask and not args.local:
         # A running `leaksift serve` for this OUT has Prefect and spaCy loaded: hand the files over.
         from flows.serve import remote_ingest
 
         summary = remote_ingest(Path(args.out), list(args.files), settings.model_dump())
-        if summary is not None:
+        if summary is None:  # else the shared local server: Prefect and spaCy are loaded there too
+            summary = _handoff(args, settings)
+            shared_failed = summary is False
+        if summary is not None and summary is not False:
             return _report(summary, args, started)
     from flows.sources import Sources
 
@@ -93,6 +124,7 @@ def run_flow(args: argparse.Namespace) -> int:
             summary.passed_over = list(sources.passed_over)
             return _report(summary, args, started)
     warming = _warm_up(settings)
+    shared = _use_shared_api(tried=shared_failed)
     ensure_prefect_state(quiet=args.quiet)
     from extractors.output.store import set_crash_point
     from flows.runtime import start_api_server_early
@@ -127,4 +159,8 @@ def run_flow(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     finally:
         progress.set_current(None)
+        if shared is not None:
+            shared.release()
+            if os.environ.get("PREFECT_API_URL") == shared.api_url:
+                del os.environ["PREFECT_API_URL"]
     return _report(summary, args, started)

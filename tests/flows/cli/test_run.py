@@ -95,13 +95,15 @@ def test_bad_file_fails_alone_and_exit_status_is_1(tmp_path, capsys):
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\n% truncated download")
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "notes.docx").write_bytes(b"PK\x03\x04")
+    (corpus / "setup.exe").write_bytes(b"MZ\x90\x00" + bytes(64))
     out = tmp_path / "out"
     assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 1
     docs = {d["path"]: d for d in read_jsonl(out / "documents.jsonl")}
     assert docs["good.txt"]["status"] == "ok"
     assert docs["broken.pdf"]["status"] == "failed" and docs["broken.pdf"]["error"]
     assert docs["empty.txt"]["status"] == "failed" and "empty" in docs["empty.txt"]["error"]
-    assert docs["notes.docx"]["status"] == "skipped"
+    assert docs["notes.docx"]["status"] == "failed" and "damaged" in docs["notes.docx"]["error"]
+    assert docs["setup.exe"]["status"] == "skipped"
     printed = capsys.readouterr().out
     assert "FAILED   broken.pdf" in printed
     assert any(e["name"] == "Helen Brandt" for e in read_jsonl(out / "entities.jsonl"))

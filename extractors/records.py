@@ -120,6 +120,8 @@ class Page:
     # mentions the reader knows for certain, as (start, end, type, canonical name): an e-mail's sent
     # date in its header lines (cached, not written; turned into mentions by the analysis stage)
     marks: tuple[tuple[int, int, str, str], ...] = field(default=(), metadata=NOT_WRITTEN)
+    # the page is only a table whose rows the table-row records read (a message's people): no NER
+    tabular: bool = field(default=False, metadata=NOT_WRITTEN)
 
     def is_uncertain(self, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` covers a word OCR read with low confidence."""

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from extractors.mentions.ner import find_entities
+from extractors.mentions.ner_pool import start_entities
 from extractors.mentions.patterns import find_patterns
 from extractors.normalize.mentions import normalize_mentions
 from extractors.normalize.recall import add_missed_mentions
@@ -141,13 +141,19 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
     if not pages:
         return
     started = time.perf_counter()
-    raw = find_entities(
-        pages, model=settings.model, batch_size=settings.ner_batch_size, max_chars=settings.max_ner_chars
+    entities = start_entities(
+        [p for p in pages if not p.tabular],  # a page that is only a people table: its rows say it all
+        model=settings.model,
+        processes=settings.workers,
+        batch_size=settings.ner_batch_size,
+        max_chars=settings.max_ner_chars,
     )
-    ner_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    raw = add_missed_mentions(pages, raw)
-    raw += find_patterns(pages, phone_region=settings.phone_region)
+    patterns = find_patterns(pages, phone_region=settings.phone_region)  # while NER runs in its workers
+    pattern_seconds = time.perf_counter() - started
+    raw = entities()
+    ner_seconds = time.perf_counter() - started - pattern_seconds
+    started = time.perf_counter() - pattern_seconds
+    raw = add_missed_mentions(pages, raw) + patterns
     by_document: dict[str, list[Mention]] = {}
     for mention in raw:
         by_document.setdefault(mention.document_id, []).append(mention)

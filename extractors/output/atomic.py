@@ -19,9 +19,11 @@ def umask_mode() -> int:
     return 0o666 & ~mask
 
 
-def atomic_write(path: Path, lines: Iterable[str]) -> None:
-    """Write ``lines`` to ``path`` through a temporary file and an atomic rename."""
-    os.replace(stage_file(path, lines), path)
+def atomic_write(path: Path, lines: Iterable[str], *, durable: bool = True) -> None:
+    """Write ``lines`` to ``path`` through a temporary file and an atomic rename. Without ``durable``
+    the data is not forced to disk first: a killed process still leaves the old or the new file,
+    only a power cut may lose it (fine for a cache that is rebuilt by reading again)."""
+    os.replace(stage_file(path, lines, durable=durable), path)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -48,12 +50,13 @@ def temporary_beside(path: Path) -> Iterator[Path]:
         raise
 
 
-def stage_file(path: Path, lines: Iterable[str]) -> Path:
+def stage_file(path: Path, lines: Iterable[str], *, durable: bool = True) -> Path:
     """Write ``lines`` to a temporary file next to ``path`` (flushed to disk); returns its name."""
     with temporary_beside(path) as tmp:
         with tmp.open("w", encoding="utf-8", newline="\n") as fh:
             for line in lines:
                 fh.write(line)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         return tmp

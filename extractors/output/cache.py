@@ -60,4 +60,5 @@ class ResultCache:
             "analyse": settings.analyse_fingerprint(),
             "result": result.to_json(),
         }
-        atomic_write(self._result_path(result.document.id), [json.dumps(payload, ensure_ascii=False)])
+        # not fsync'd: a result lost to a power cut is read again; a killed run keeps what it saved
+        atomic_write(self._result_path(result.document.id), [json.dumps(payload, ensure_ascii=False)], durable=False)

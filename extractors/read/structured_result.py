@@ -45,6 +45,7 @@ def structured_result(base: Document, extracted: Extracted, *, max_pages: int) -
     people = _people_page(extracted.people) if extracted.people else None
     if people is not None:
         contents.append(people)
+    people_page = len(contents) if people is not None else 0
     if len(contents) > max_pages:
         raise LimitExceededError(f"the document has {len(contents)} pages, over the limit of {max_pages}")
     marks: dict[int, list[tuple[int, int, str, str]]] = {}
@@ -53,7 +54,8 @@ def structured_result(base: Document, extracted: Extracted, *, max_pages: int) -
     pages: list[Page] = []
     tables: list[Table] = []
     for number, content in enumerate(contents, start=1):
-        pages.append(Page(base.id, number, "text", content.text, marks=tuple(marks.get(number, ()))))
+        marked = tuple(marks.get(number, ()))
+        pages.append(Page(base.id, number, "text", content.text, marks=marked, tabular=number == people_page))
         for index, written in enumerate(content.tables):
             if written.rows or written.header:
                 tables.append(Table(base.id, number, index, written.header, written.rows, written.spans))

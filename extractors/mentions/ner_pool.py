@@ -1,0 +1,99 @@
+"""NER on every core: page texts in, raw entity mentions out, as ``ner.find_entities`` gives them.
+
+A text-heavy batch (more than ``PARALLEL_CHARS`` characters) is cut into chunks of whole pages and
+run in a small pool of worker processes, each with its own copy of the spaCy pipeline (loaded once per
+worker, when the pool starts, in parallel); the chunks' mentions are put back in page order, so the
+result equals a single-process run. The workers come from the ``forkserver`` the reader pool also
+uses (a clean process, not a fork of a flow process with Prefect's threads in it), and the pool is
+kept for the life of the process. Small batches (one article ingested by hand) run in this process:
+starting workers would cost more than it saves. Daemonic processes (a Dask worker) cannot start
+children and also run in-process.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from extractors.mentions.ner import find_entities, load_pipeline
+from extractors.records import Mention, Page
+
+log = logging.getLogger(__name__)
+
+#: batches with fewer characters of page text run in this process
+PARALLEL_CHARS = 150_000
+#: characters of page text per chunk sent to a worker
+CHUNK_CHARS = 40_000
+
+_pools: dict[tuple[str, int], ProcessPoolExecutor] = {}
+_lock = threading.Lock()
+
+
+def find_entities_parallel(
+    pages: Sequence[Page], *, model: str, processes: int, batch_size: int = 16, max_chars: int = 200_000
+) -> list[Mention]:
+    """``find_entities`` over ``pages``, on ``processes`` worker processes when the batch is big."""
+    return start_entities(pages, model=model, processes=processes, batch_size=batch_size, max_chars=max_chars)()
+
+
+def start_entities(
+    pages: Sequence[Page], *, model: str, processes: int, batch_size: int = 16, max_chars: int = 200_000
+) -> Callable[[], list[Mention]]:
+    """Start NER over ``pages`` and return the call that waits for its mentions: a big batch runs in
+    the worker processes meanwhile, so the caller can do other work (patterns) before it waits."""
+    total = sum(len(p.text) for p in pages)
+    if processes <= 1 or total < PARALLEL_CHARS or multiprocessing.current_process().daemon:
+        return lambda: find_entities(pages, model=model, batch_size=batch_size, max_chars=max_chars)
+    chunks = _chunks(pages, max(CHUNK_CHARS, total // (processes * 8)))
+    pool = _pool(model, processes)
+    futures = [pool.submit(_work, (chunk, model, batch_size, max_chars)) for chunk in chunks]
+
+    def collect() -> list[Mention]:
+        mentions: list[Mention] = []
+        for future in futures:
+            mentions.extend(future.result())
+        return mentions
+
+    return collect
+
+
+def _chunks(pages: Sequence[Page], size: int) -> list[list[Page]]:
+    chunks: list[list[Page]] = [[]]
+    filled = 0
+    for page in pages:
+        if filled >= size:
+            chunks.append([])
+            filled = 0
+        chunks[-1].append(page)
+        filled += len(page.text)
+    return [c for c in chunks if c]
+
+
+def _work(job: tuple[list[Page], str, int, int]) -> list[Mention]:
+    pages, model, batch_size, max_chars = job
+    return find_entities(pages, model=model, batch_size=batch_size, max_chars=max_chars)
+
+
+def _pool(model: str, processes: int) -> ProcessPoolExecutor:
+    with _lock:
+        pool = _pools.get((model, processes))
+        if pool is None:
+            context = multiprocessing.get_context("forkserver")
+            pool = ProcessPoolExecutor(
+                max_workers=processes, mp_context=context, initializer=load_pipeline, initargs=(model,)
+            )
+            _pools[(model, processes)] = pool
+            log.info("started %d NER worker processes for %s", processes, model)
+        return pool
+
+
+@atexit.register
+def close_pools() -> None:
+    with _lock:
+        for pool in _pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+        _pools.clear()

@@ -66,6 +66,30 @@ class Daemon:
             self.busy -= 1
             self.last_use = time.time()
 
+    def run(self, request: dict[str, Any], stream):
+        """A corpus run for a ``leaksift run`` command, its progress sent back on ``stream``."""
+        from flows import progress
+        from flows.pipeline import run_corpus
+        from flows.sources import Sources
+
+        self.busy += 1
+        try:
+            with self._lock:
+                reporter = progress.Progress(stream=stream, enabled=bool(request.get("progress", True)))
+                progress.set_current(reporter)
+                try:
+                    return run_corpus(
+                        corpus=request["corpus"],
+                        out=request["out"],
+                        settings=request.get("settings") or {},
+                        sources=Sources.model_validate(request["sources"]),
+                    )
+                finally:
+                    progress.set_current(None)
+        finally:
+            self.busy -= 1
+            self.last_use = time.time()
+
     def start(self) -> None:
         from extractors.batch.pipeline import warm_up
         from extractors.settings import Settings
@@ -85,7 +109,7 @@ class Daemon:
     def _listen(self) -> None:
         from flows.serve import IngestServer
 
-        self.listener = IngestServer(self.files.socket, None, ingest=self.ingest)
+        self.listener = IngestServer(self.files.socket, None, ingest=self.ingest, run=self.run)
         threading.Thread(target=self.listener.serve_forever, name="ingest-listener", daemon=True).start()
 
     def _warm_flow(self) -> None:

@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
+from extractors.mentions.ner_pool import PARALLEL_CHARS, warm_ner_pool
 from extractors.output.cache import ResultCache
 from extractors.output.store import OutputStore, checkpoint
 from extractors.read.ocr.cache import OcrCache
@@ -103,6 +104,27 @@ def _batches(items: list, size: int) -> list[list]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
+#: file types that are quick to read (text, markup, tables): a batch holds up to ``TEXT_BATCH`` of
+#: them, against ``BATCH_DOCUMENTS`` of the others (PDFs, scans, containers), so text-heavy corpora run
+#: in few tasks and hand NER batches big enough for every core
+QUICK_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".csv", ".tsv", ".json", ".jsonl", ".eml", ".xml"})
+TEXT_BATCH = 64
+
+
+def document_batches(files: list[SourceFile]) -> list[list[SourceFile]]:
+    """``files`` in order, cut into batches: a quick file counts one, any other four, up to 64."""
+    batches: list[list[SourceFile]] = []
+    weight = TEXT_BATCH
+    for source in files:
+        cost = 1 if source.path.suffix.lower() in QUICK_SUFFIXES else TEXT_BATCH // BATCH_DOCUMENTS
+        if weight + cost > TEXT_BATCH:
+            batches.append([])
+            weight = 0
+        batches[-1].append(source)
+        weight += cost
+    return batches
+
+
 def _run_batches(
     todo: list[SourceFile],
     settings: Settings,
@@ -117,9 +139,11 @@ def _run_batches(
     read (in worker processes, OCR one page per core), so both cores stay busy. With ``parallel``
     every batch is submitted at once to the flow's task runner (a Dask cluster, say).
     """
-    batches = _batches(todo, BATCH_DOCUMENTS)
+    batches = document_batches(todo)
     if not batches:
         return
+    if sum(f.stamp.size for f in todo if f.stamp is not None) >= PARALLEL_CHARS:
+        warm_ner_pool(settings.model, settings.workers)  # the NER workers load spaCy while batch 1 is read
     if parallel:
         futures = [process_batch.submit(quote(batch), settings, state_dir) for batch in batches]
         for future in futures:

@@ -117,12 +117,36 @@ def stop_server(process: subprocess.Popen) -> None:
 # -- warm ingestion ------------------------------------------------------------------------------
 
 
+class _ProgressLines:
+    """A text stream for ``Progress`` that sends what it is given to the client, one JSON line per
+    write; a client that went away is ignored (the run goes on and writes its records)."""
+
+    def __init__(self, wfile, *, tty: bool):
+        self._wfile, self._tty, self._lock = wfile, tty, threading.Lock()
+
+    def write(self, text: str) -> int:
+        with self._lock, contextlib.suppress(OSError, ValueError):
+            self._wfile.write((json.dumps({"progress": text}) + "\n").encode())
+        return len(text)
+
+    def flush(self) -> None:
+        with self._lock, contextlib.suppress(OSError, ValueError):
+            self._wfile.flush()
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
 class _IngestHandler(socketserver.StreamRequestHandler):
     def handle(self) -> None:
         try:
             request = json.loads(self.rfile.readline())
             request.setdefault("out", None)
-            summary = self.server.ingest(request["files"], request["out"], request.get("settings") or {})  # type: ignore[attr-defined]
+            if request.get("command") == "run":
+                stream = _ProgressLines(self.wfile, tty=bool(request.get("tty")))
+                summary = self.server.run(request, stream)  # type: ignore[attr-defined]
+            else:
+                summary = self.server.ingest(request["files"], request["out"], request.get("settings") or {})  # type: ignore[attr-defined]
             reply: dict[str, Any] = {"ok": True, "summary": summary.to_json()}
         except Exception as exc:  # reported to the client, never kills the server
             log.exception("ingestion request failed")
@@ -133,11 +157,13 @@ class _IngestHandler(socketserver.StreamRequestHandler):
 class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
-    def __init__(self, path: Path, out: Path | None, *, ingest=None):
+    def __init__(self, path: Path, out: Path | None, *, ingest=None, run=None):
         """Listen on ``path``; ingest into ``out``, or into each request's ``out`` when it is None, with
-        ``ingest(files, out, settings)`` (default: the ``leaksift-ingest`` flow here, one at a time)."""
+        ``ingest(files, out, settings)`` (default: the ``leaksift-ingest`` flow here, one at a time).
+        With ``run(request, progress_stream)`` it also runs whole corpora (the shared local server)."""
         self.out = out
         self._ingest = ingest
+        self._run = run
         self._lock = threading.Lock()
         path.parent.mkdir(parents=True, exist_ok=True)
         with contextlib.suppress(FileNotFoundError):
@@ -154,6 +180,58 @@ class IngestServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             return self._ingest(files, target, settings)
         with self._lock:  # one ingestion at a time in this process; OUT's lock guards other writers
             return ingest_files(files=files, out=target, settings=settings)
+
+    def run(self, request: dict[str, Any], stream) -> RunSummary:
+        if self._run is None:
+            raise ValueError("this listener ingests files only")
+        return self._run(request, stream)
+
+
+def remote_run(
+    out: Path, corpus: Path, settings: dict[str, Any], sources: dict[str, Any], *, path: Path, progress: bool
+) -> RunSummary | None:
+    """Run the corpus in the shared local server listening on ``path`` (its progress copied to stderr);
+    None when none is listening."""
+    sock = _connect(path)
+    if sock is None:
+        return None
+    with sock:
+        sock.settimeout(None)  # a corpus run takes as long as it takes
+        request = {
+            "command": "run",
+            "corpus": str(Path(corpus).resolve()),
+            "out": str(Path(out).resolve()),
+            "settings": settings,
+            "sources": sources,
+            "progress": progress,
+            "tty": sys.stderr.isatty(),
+        }
+        sock.sendall((json.dumps(request) + "\n").encode())
+        reply: dict[str, Any] = {}
+        for line in sock.makefile("rb"):
+            message = json.loads(line)
+            if "progress" in message:
+                sys.stderr.write(message["progress"])
+                sys.stderr.flush()
+                continue
+            reply = message
+            break
+    if not reply.get("ok"):
+        raise RuntimeError(reply.get("error", "the shared server gave no answer"))
+    return RunSummary.from_json(reply["summary"])
+
+
+def _connect(path: Path) -> socket.socket | None:
+    if not path.exists():
+        return None
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.settimeout(2)
+        sock.connect(str(path))
+    except OSError:
+        sock.close()
+        return None
+    return sock
 
 
 def remote_ingest(

@@ -25,7 +25,7 @@ from extractors.records import Mention, Page
 log = logging.getLogger(__name__)
 
 #: batches with fewer characters of page text run in this process
-PARALLEL_CHARS = 150_000
+PARALLEL_CHARS = 50_000
 #: characters of page text per chunk sent to a worker
 CHUNK_CHARS = 40_000
 
@@ -59,6 +59,18 @@ def start_entities(
         return mentions
 
     return collect
+
+
+def warm_ner_pool(model: str, processes: int) -> None:
+    """Start the NER workers now (each loads the pipeline), so the first big batch finds them ready."""
+    if processes > 1 and not multiprocessing.current_process().daemon:
+        pool = _pool(model, processes)
+        for _ in range(processes):
+            pool.submit(_nothing)
+
+
+def _nothing() -> None:
+    return None
 
 
 def _chunks(pages: Sequence[Page], size: int) -> list[list[Page]]:

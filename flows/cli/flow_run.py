@@ -64,6 +64,30 @@ def _handoff(args: argparse.Namespace, settings):
         shared.release()
 
 
+def _handoff_run(args: argparse.Namespace, settings, sources):
+    """Run the corpus in the shared local server (started if need be), with the sources found here;
+    None when there is none to use, False when it could not be started."""
+    from flows import local_server
+    from flows.serve import remote_run
+
+    if args.local or os.environ.get("LEAKSIFT_TEST_CRASH_AT"):
+        return None
+    shared = local_server.ensure(ready=True)
+    if shared is None:
+        return False if local_server.idle_seconds() > 0 and not local_server.configured_api() else None
+    try:
+        return remote_run(
+            Path(args.out),
+            Path(args.corpus),
+            settings.model_dump(),
+            sources.model_dump(mode="json"),
+            path=shared.socket,
+            progress=not args.quiet,
+        )
+    finally:
+        shared.release()
+
+
 def _use_shared_api(*, tried: bool):
     """Point this process's Prefect client at the shared local server (started if need be)."""
     from flows import local_server
@@ -122,6 +146,11 @@ def run_flow(args: argparse.Namespace) -> int:
         if nothing_to_do(plan, store, origin="run", settings=settings, extras=sources.extras()):
             summary = output_summary(Path(args.out))
             summary.passed_over = list(sources.passed_over)
+            return _report(summary, args, started)
+        # the shared local server has Prefect, spaCy and the worker pools warm: the run goes there
+        summary = _handoff_run(args, settings, sources)
+        shared_failed = summary is False
+        if summary is not None and summary is not False:
             return _report(summary, args, started)
     warming = _warm_up(settings)
     shared = _use_shared_api(tried=shared_failed)

@@ -15,6 +15,11 @@ def add_parser(sub) -> None:
         "with the same bytes and settings are reused, not processed again.",
     )
     add_corpus(run)
+    run.add_argument(
+        "--local",
+        action="store_true",
+        help="run in this process, not in the shared local Prefect server (which has everything loaded)",
+    )
     add_flow_options(run)
     add_settings_flags(run)
 

@@ -290,13 +290,25 @@ def table_mentions(
     return out
 
 
+def _display_name(surface: str, email_cell: str) -> tuple[str, list[str]] | None:
+    """A name the person-name rules refuse ("Nicolas1 23456", "Chang@FT (張毓倫)") is still the
+    person's name as they wrote it when it stands beside their e-mail address (a message's sender, a
+    contact card): taken as written, unless it is itself an address or holds no word."""
+    value = " ".join(surface.split())
+    if not email_cell or not repair_email(email_cell) or repair_email(value) or "<" in value:
+        return None
+    if not re.search(r"[^\W\d_]{2,}", value) or len(value) > 80:
+        return None
+    return value, []
+
+
 def _row_mentions(
     row: Sequence[str], row_spans: Sequence[list[int] | None], roles: ColumnRoles, page: Page, phone_region: str
 ) -> list[Mention]:
     surface = roles.cell(row, "name") or " ".join(
         part for part in (roles.cell(row, "given_name"), roles.cell(row, "family_name")) if part
     )
-    person = normalize_person(surface)
+    person = normalize_person(surface) or _display_name(surface, roles.cell(row, "email"))
     if person is None:
         return []
     name, titles = person

@@ -204,3 +204,24 @@ def test_issue_staff_list_in_a_csv(tmp_path):
     assert people["Priya Raman"]["email"] == "p.raman@kestrelbay.example"
     assert people["Helen Brandt"]["phone"] == "+19025550143"
     assert all(m["source"] == "table" for m in mentions if m["type"] == "PERSON")
+
+
+def test_display_names_beside_an_address_are_kept_as_written():
+    from extractors.read.delimited import written_table
+
+    written = written_table(
+        [
+            ["Name", "E-mail", "Seen as"],
+            ["Nicolas1 23456", "nicolas1.23456@free.example", "from"],
+            ["Tests Chang@FT (張毓倫)", "tests.chang@ft.example", "to"],
+            ["12345", "digits@example.org", "cc"],
+            ["Lone Name 99", "", "bcc"],
+        ]
+    )
+    page = Page("d" * 64, 1, "text", written.text)
+    table = Table(page.document_id, 1, 0, written.header, written.rows, written.spans)
+    people = {m.name: m.attributes for m in table_mentions([table], {1: page}) if m.type == "PERSON"}
+    assert people == {
+        "Nicolas1 23456": {"email": "nicolas1.23456@free.example"},
+        "Tests Chang@FT (張毓倫)": {"email": "tests.chang@ft.example"},
+    }

@@ -33,6 +33,9 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import warm_server  # noqa: E402
 
 FIRST = ["Helen", "Priya", "Tomas", "Amara", "Kenji", "Sofia", "Daniel", "Fatima", "Lucas", "Ingrid"]
 LAST = ["Brandt", "Raman", "Lindqvist", "Okafor", "Watanabe", "Moreau", "Keller", "Haddad", "Silva", "Berg"]
@@ -216,6 +219,7 @@ def main() -> int:
         build(mbox, args.messages)
         made.write_text(str(args.messages))
         print(f"built {mbox} ({mbox.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    warm_server()
     plain = run_plain(mbox)
     print(f"plain script: {plain}")
     ours = run_leaksift(mbox.parent, args.work / "out")

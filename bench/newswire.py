@@ -28,6 +28,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import warm_server  # noqa: E402
+
 FEDERAL_REGISTER = ROOT.parent / "shared" / "devset" / "pdfs" / "federal-register-2020-17221.pdf"
 
 PLAIN = r"""
@@ -107,6 +111,7 @@ def main() -> int:
         f"{args.docs} documents, {words} words ({'Federal Register' if FEDERAL_REGISTER.exists() else 'generated'} text)"
     )
     shutil.rmtree(out, ignore_errors=True)
+    warm_server()
     plain = run_plain(corpus)
     first = run_leaksift(corpus, out)
     again = run_leaksift(corpus, out)

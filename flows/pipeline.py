@@ -31,10 +31,12 @@ from extractors.settings import Settings
 from flows import progress as progress_mod
 from flows.parts import with_parts
 from flows.plan import record_stamp, updated_manifest
+from flows.runtime import skip_flow_heartbeats
 from flows.sources import Sources
 from flows.summary import RunSummary
 
 log = logging.getLogger(__name__)
+skip_flow_heartbeats()
 
 BATCH_DOCUMENTS = 16
 

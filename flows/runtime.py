@@ -93,6 +93,26 @@ class _QuietSubprocess:
             log_file.close()
 
 
+_HEARTBEAT_SETTINGS = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+
+
+def skip_flow_heartbeats() -> None:
+    """No flow-run heartbeats unless the user configured them.
+
+    Prefect 3.8 sends a heartbeat event every 180 s from a thread that sleeps in one-second steps, and
+    joins that thread when a flow run ends: measured here, 0.9 s of a 1.2 s ingestion of one article.
+    Heartbeats serve automations that detect crashed runs on a shared server; leaksift's runs are
+    local and end as records. Setting either heartbeat variable keeps Prefect's behaviour."""
+    if any(os.environ.get(name) for name in _HEARTBEAT_SETTINGS):
+        return
+    try:
+        from prefect import flow_engine
+
+        flow_engine.BaseFlowRunEngine.heartbeat_seconds = property(lambda self: None)  # type: ignore[assignment]
+    except (ImportError, AttributeError):  # another Prefect: its own behaviour
+        pass
+
+
 def quiet_ephemeral_server() -> None:
     """Send the temporary API server's output to ``PREFECT_HOME/ephemeral-server.log``."""
     import prefect.server.api.server as server_module

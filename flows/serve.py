@@ -239,15 +239,8 @@ def remote_ingest(
 ) -> RunSummary | None:
     """Hand files to a running ``leaksift serve`` for OUT (or to the listener on ``path``, the shared
     local server); None when none is listening."""
-    path = path or socket_path(out)
-    if not path.exists():
-        return None
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.settimeout(2)
-        sock.connect(str(path))
-    except OSError:
-        sock.close()
+    sock = _connect(path or socket_path(out))
+    if sock is None:
         return None
     with sock:
         sock.settimeout(timeout)

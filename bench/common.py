@@ -23,3 +23,41 @@ def warm_server() -> None:
             capture_output=True,
             check=False,
         )
+
+
+def tree_rss_mb(root: int) -> float:
+    """Memory (MB, proportional set size: shared pages split between the processes sharing them) now
+    of ``root``'s process tree and of the shared local server's (which runs
+    the corpus for ``leaksift run``: the daemon, its reader and NER workers), not counting the Prefect
+    API server process itself, which is there whether or not anything runs."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    roots = [root]
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            # proportional set size: pages shared with the forkserver count once over all processes
+            status = (entry / "smaps_rollup").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        pid = int(entry.name)
+        if b"prefect\x00server" in command:
+            continue
+        if b"flows.local_daemon" in command:
+            roots.append(pid)
+        children.setdefault(int(stat[1]), []).append(pid)
+        for line in status.splitlines():
+            if line.startswith("Pss:"):
+                rss[pid] = int(line.split()[1])
+    total, stack, seen = 0, list(roots), set()
+    while stack:
+        pid = stack.pop()
+        if pid in seen:
+            continue
+        seen.add(pid)
+        total += rss.get(pid, 0)
+        stack.extend(children.get(pid, []))
+    return total / 1024

@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import warm_server  # noqa: E402
+from bench.common import tree_rss_mb, warm_server  # noqa: E402
 
 FIRST = ["Helen", "Priya", "Tomas", "Amara", "Kenji", "Sofia", "Daniel", "Fatima", "Lucas", "Ingrid"]
 LAST = ["Brandt", "Raman", "Lindqvist", "Okafor", "Watanabe", "Moreau", "Keller", "Haddad", "Silva", "Berg"]
@@ -138,42 +138,6 @@ def run_plain(mbox: Path) -> dict:
     )
     count, entities, seconds, rss_kb = out.stdout.split()
     return {"messages": int(count), "entities": int(entities), "seconds": float(seconds), "peak_mb": int(rss_kb) / 1024}
-
-
-def tree_rss_mb(root: int) -> float:
-    """Resident memory (MB) now of ``root``'s process tree and of the shared local server's (which runs
-    the corpus for ``leaksift run``: the daemon, its reader and NER workers), not counting the Prefect
-    API server process itself, which is there whether or not anything runs."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    roots = [root]
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            status = (entry / "status").read_text()
-            command = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        pid = int(entry.name)
-        if b"prefect\x00server" in command:
-            continue
-        if b"flows.local_daemon" in command:
-            roots.append(pid)
-        children.setdefault(int(stat[1]), []).append(pid)
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[pid] = int(line.split()[1])
-    total, stack, seen = 0, list(roots), set()
-    while stack:
-        pid = stack.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
-        total += rss.get(pid, 0)
-        stack.extend(children.get(pid, []))
-    return total / 1024
 
 
 def run_leaksift(corpus: Path, out: Path) -> dict:

@@ -75,12 +75,15 @@ def _handoff_run(args: argparse.Namespace, settings, sources):
     shared = local_server.ensure(ready=True)
     if shared is None:
         return False if local_server.idle_seconds() > 0 and not local_server.configured_api() else None
+    handed = sources.model_dump(mode="json")
+    for entry in handed["files"]:  # the server runs in another folder: paths relative to here would miss
+        entry["path"] = str(Path(entry["path"]).absolute())
     try:
         return remote_run(
             Path(args.out),
             Path(args.corpus),
             settings.model_dump(),
-            sources.model_dump(mode="json"),
+            handed,
             path=shared.socket,
             progress=not args.quiet,
         )

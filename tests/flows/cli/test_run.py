@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 from extractors.output.jsonl import read_jsonl
 from extractors.output.store import RECORD_FILES
+from extractors.settings import Settings
 from flows.cli import main
 from tests.conftest import CORPUS, SEEDS
 from tests.flows.cli.conftest import load_records as _load
@@ -120,3 +122,33 @@ def test_removed_file_leaves_the_records(tmp_path):
     assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
     names = {e["name"] for e in read_jsonl(out / "entities.jsonl")}
     assert "Priya Raman" in names and "Helen Brandt" not in names
+
+
+def test_a_run_handed_to_the_shared_server_names_its_files_absolutely(tmp_path, monkeypatch):
+    # the shared local server runs in a folder of its own: relative paths from here would miss there
+    import argparse
+
+    from flows import local_server, serve
+    from flows.cli import flow_run
+    from flows.sources import Sources
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "note.txt").write_text("Mayor Helen Brandt of Calgary spoke on 12 March 2019.\n")
+    monkeypatch.chdir(tmp_path)
+    sent = {}
+
+    class Shared:
+        socket = tmp_path / "none.sock"
+
+        def release(self):
+            pass
+
+    monkeypatch.setattr(local_server, "ensure", lambda **kw: Shared())
+    monkeypatch.setattr(
+        serve, "remote_run", lambda out, corpus, settings, sources, **kw: sent.update(sources) or "done"
+    )
+    args = argparse.Namespace(local=False, out="out", corpus="c", quiet=True)
+    sources = Sources.discover(Path("c"), out=Path("out"))
+    assert flow_run._handoff_run(args, Settings(), sources) == "done"
+    assert [Path(f["path"]) for f in sent["files"]] == [tmp_path / "c" / "note.txt"]
+    assert [f["display_path"] for f in sent["files"]] == ["note.txt"]

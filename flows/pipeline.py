@@ -147,15 +147,15 @@ def _run_batches(
     if sum(f.stamp.size for f in todo if f.stamp is not None) >= PARALLEL_CHARS:
         warm_ner_pool(settings.model, settings.workers)  # the NER workers load spaCy while batch 1 is read
     if parallel:
-        futures = [process_batch.submit(quote(batch), settings, state_dir) for batch in batches]
+        futures = [process_batch.submit(batch, settings, state_dir) for batch in batches]
         for future in futures:
             on_done(future.result())
         return
-    pending = extract_batch.submit(quote(batches[0]), settings, state_dir)
+    pending = extract_batch.submit(batches[0], settings, state_dir)
     for index in range(len(batches)):
         results = pending.result()
         if index + 1 < len(batches):
-            pending = extract_batch.submit(quote(batches[index + 1]), settings, state_dir)
+            pending = extract_batch.submit(batches[index + 1], settings, state_dir)
         on_done(analyse_batch(quote(results), settings))
 
 

@@ -69,7 +69,7 @@ class Daemon:
     def run(self, request: dict[str, Any], stream):
         """A corpus run for a ``leaksift run`` command, its progress sent back on ``stream``."""
         from flows import progress
-        from flows.pipeline import run_corpus
+        from flows.pipeline import run_corpus, source_parameters
         from flows.sources import Sources
 
         self.busy += 1
@@ -82,7 +82,7 @@ class Daemon:
                         corpus=request["corpus"],
                         out=request["out"],
                         settings=request.get("settings") or {},
-                        sources=Sources.model_validate(request["sources"]),
+                        **source_parameters(Sources.model_validate(request["sources"])),
                     )
                 finally:
                     progress.set_current(None)

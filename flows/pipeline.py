@@ -240,7 +240,35 @@ def process_sources(
     return summary
 
 
-def _given(sources: Sources | dict | None) -> Sources | None:
+#: sources handed to a flow started in this process, by handle: a flow's parameters go to Prefect's API,
+#: which refuses more than 512 kB of them (about 1,800 files' names and hashes), so a command hands its
+#: discovered corpus over here and passes only the handle
+_HANDED: dict[str, Sources] = {}
+
+
+def hand_over(sources: Sources) -> str:
+    """A handle for ``sources``, for the ``sources_handle`` parameter of a flow run in this process."""
+    import uuid
+
+    handle = uuid.uuid4().hex
+    _HANDED[handle] = sources
+    return handle
+
+
+#: sources whose JSON is smaller go to the flow as its ``sources`` parameter (shown in Prefect's UI)
+MAX_PARAMETER_BYTES = 256 * 1024
+
+
+def source_parameters(sources: Sources) -> dict[str, Any]:
+    """The flow parameter naming ``sources``: the sources themselves when small, else a handle."""
+    if len(sources.model_dump_json()) < MAX_PARAMETER_BYTES:
+        return {"sources": sources}
+    return {"sources_handle": hand_over(sources)}
+
+
+def _given(sources: Sources | dict | None, handle: str | None = None) -> Sources | None:
+    if handle is not None and handle in _HANDED:
+        return _HANDED.pop(handle)
     # a run started through Prefect's API (a deployment run given ``sources``) gets its JSON form
     return Sources.model_validate(sources) if isinstance(sources, dict) else sources
 
@@ -252,16 +280,18 @@ def run_corpus(
     settings: dict[str, Any] | None = None,
     parallel: bool = False,
     sources: Sources | None = None,
+    sources_handle: str | None = None,
 ) -> RunSummary:
     """Batch flow: every file under CORPUS into OUT, incrementally.
 
-    ``sources`` is the corpus as the CLI discovered it (each file hashed there, once); scheduled and
-    deployment runs pass none and the flow discovers CORPUS itself. ``parallel`` submits all batches to
+    ``sources`` is the corpus as the CLI discovered it (each file hashed there, once), or
+    ``sources_handle`` names it (``hand_over``: a big corpus is too big for a flow parameter);
+    scheduled and deployment runs pass neither and the flow discovers CORPUS itself. ``parallel`` submits all batches to
     the flow's task runner at once (use with a Dask task runner); by default batches run one after
     another, each using every core for OCR.
     """
     settings_obj = _settings(settings)
-    sources = _given(sources)
+    sources = _given(sources, sources_handle)
     if sources is None:
         sources = Sources.discover(Path(corpus), out=Path(out))
     checkpoint("discovered")
@@ -277,13 +307,14 @@ def ingest_files(
     settings: dict[str, Any] | None = None,
     parallel: bool = False,
     sources: Sources | None = None,
+    sources_handle: str | None = None,
 ) -> RunSummary:
     """Manual ingestion of named files into OUT (same records, same resolution).
 
     ``sources`` is ``files`` as the CLI already hashed them; without it the flow hashes them itself.
     """
     settings_obj = _settings(settings)
-    sources = _given(sources)
+    sources = _given(sources, sources_handle)
     if sources is None:
         sources = Sources.named(files)
     return process_sources(sources, out=Path(out), origin="ingest", settings=settings_obj, parallel=parallel)

@@ -151,7 +151,14 @@ def run_flow(args: argparse.Namespace) -> int:
             summary.passed_over = list(sources.passed_over)
             return _report(summary, args, started)
         # the shared local server has Prefect, spaCy and the worker pools warm: the run goes there
-        summary = _handoff_run(args, settings, sources)
+        try:
+            summary = _handoff_run(args, settings, sources)
+        except RuntimeError as exc:  # the run failed inside the shared server: one line, no traceback
+            print(
+                f"leaksift: the run failed in the shared local server: {str(exc).splitlines()[0][:300]}",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
         shared_failed = summary is False
         if summary is not None and summary is not False:
             return _report(summary, args, started)
@@ -168,7 +175,7 @@ def run_flow(args: argparse.Namespace) -> int:
     if sources is None:  # hashed while Prefect's API server starts
         run = args.command == "run"
         sources = Sources.discover(Path(args.corpus), out=Path(args.out)) if run else Sources.named(files)
-    from flows.pipeline import ingest_files, run_corpus
+    from flows.pipeline import ingest_files, run_corpus, source_parameters
 
     reporter = progress.Progress(enabled=not args.quiet)
     progress.set_current(reporter)
@@ -181,11 +188,21 @@ def run_flow(args: argparse.Namespace) -> int:
         if args.command == "run":
             flow_fn = run_corpus if runner is None else run_corpus.with_options(task_runner=runner)
             summary = flow_fn(
-                corpus=args.corpus, out=args.out, settings=params, parallel=runner is not None, sources=sources
+                corpus=args.corpus,
+                out=args.out,
+                settings=params,
+                parallel=runner is not None,
+                **source_parameters(sources),
             )
         else:
             flow_fn = ingest_files if runner is None else ingest_files.with_options(task_runner=runner)
-            summary = flow_fn(files=files, out=args.out, settings=params, parallel=runner is not None, sources=sources)
+            summary = flow_fn(
+                files=files,
+                out=args.out,
+                settings=params,
+                parallel=runner is not None,
+                **source_parameters(sources),
+            )
     except ModelLoadError as exc:
         print(f"leaksift: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -152,3 +152,15 @@ def test_a_run_handed_to_the_shared_server_names_its_files_absolutely(tmp_path, 
     assert flow_run._handoff_run(args, Settings(), sources) == "done"
     assert [Path(f["path"]) for f in sent["files"]] == [tmp_path / "c" / "note.txt"]
     assert [f["display_path"] for f in sent["files"]] == ["note.txt"]
+
+
+def test_a_corpus_too_big_for_a_flow_parameter(tmp_path):
+    # Prefect's API refuses flow parameters over 512 kB: 2,000 files' names and hashes are more than that
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for i in range(2000):
+        (corpus / f"memo-{i:04d}-{'x' * 60}.txt").write_text(f"Memo {i} from Helen Brandt in Calgary.\n")
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
+    docs = read_jsonl(out / "documents.jsonl")
+    assert len(docs) == 2000 and all(d["status"] == "ok" for d in docs)

@@ -47,7 +47,9 @@ def _settings(settings: dict[str, Any] | Settings | None) -> Settings:
     return Settings(**(settings or {}))
 
 
-def _extract(files: list[SourceFile], settings: Settings, state_dir: str, progress=None) -> list[DocumentResult]:
+def _extract(
+    files: list[SourceFile], settings: Settings, state_dir: str, progress=None, more=None
+) -> list[DocumentResult]:
     """Read a batch of documents and the parts of its containers; parts whose bytes OUT already holds
     a current result for are not read again. Part files live under OUT's state folder while read."""
     state = Path(state_dir)
@@ -63,13 +65,15 @@ def _extract(files: list[SourceFile], settings: Settings, state_dir: str, progre
         progress=progress,
         parts_dir=state / "parts",
         is_current=is_current,
+        more=more,
     )
 
 
 @task(name="read", cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(files: list[SourceFile], settings: Settings, state_dir: str) -> list[DocumentResult]:
     """Read a batch of documents into pages and tables (OCR of several pages in parallel)."""
-    return _extract(files, settings, state_dir, progress=progress_mod.current().update)
+    reporter = progress_mod.current()
+    return _extract(files, settings, state_dir, progress=reporter.update, more=reporter.more)
 
 
 @task(name="analyse", cache_policy=NO_CACHE, persist_result=False)

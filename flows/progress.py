@@ -40,6 +40,11 @@ class Progress:
         if self.enabled and total:
             self._write(f"leaksift: processing {total} {label}", final=True)
 
+    def more(self, count: int) -> None:
+        """``count`` more documents to read: the parts (attachments, members, messages) of containers."""
+        with self._lock:
+            self.total += count
+
     def update(self, result: DocumentResult) -> None:
         with self._lock:
             self.done += 1

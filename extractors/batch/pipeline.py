@@ -48,13 +48,14 @@ def extract_documents(
     progress: Progress | None = None,
     parts_dir: Path | None = None,
     is_current: Callable[[str], bool] | None = None,
+    more: Callable[[int], None] | None = None,
 ) -> list[DocumentResult]:
     """Read every file (stage 1), then the parts of every container among them, level by level.
 
     Results come back in the order of ``files``, followed by the parts read. Parts are written into a
     scratch folder under ``parts_dir`` and removed once read; without ``parts_dir`` containers only
     list their parts. A part whose bytes already have a current result (``is_current``) is not read
-    again, nor is a part met twice."""
+    again, nor is a part met twice. ``more`` is told how many parts each level adds to the work."""
     if parts_dir is None:
         return _read_files(files, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=None)
     Path(parts_dir).mkdir(parents=True, exist_ok=True)
@@ -74,6 +75,8 @@ def extract_documents(
                 result.part_sources = []
             if not todo:
                 return results
+            if more is not None:
+                more(len(todo))
             level = _read_files(todo, settings=settings, ocr_cache=ocr_cache, progress=progress, parts_dir=scratch)
             results.extend(level)
             for source in todo:  # read: its bytes are no longer needed

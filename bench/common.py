@@ -30,6 +30,10 @@ def tree_rss_mb(root: int) -> float:
     of ``root``'s process tree and of the shared local server's (which runs
     the corpus for ``leaksift run``: the daemon, its reader and NER workers), not counting the Prefect
     API server process itself, which is there whether or not anything runs."""
+    import os
+
+    prefect_home = os.environ.get("PREFECT_HOME") or str(Path.home() / ".prefect")
+    home = f"--home\x00{prefect_home}\x00".encode()
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     roots = [root]
@@ -46,8 +50,8 @@ def tree_rss_mb(root: int) -> float:
         pid = int(entry.name)
         if b"prefect\x00server" in command:
             continue
-        if b"flows.local_daemon" in command:
-            roots.append(pid)
+        if b"flows.local_daemon" in command and home in command:
+            roots.append(pid)  # this user's shared server (other PREFECT_HOMEs' servers are not ours)
         children.setdefault(int(stat[1]), []).append(pid)
         for line in status.splitlines():
             if line.startswith("Pss:"):

@@ -53,6 +53,11 @@ def _pdf(text: str, pages: int = 2) -> bytes:
 
 
 def _scan(text: str, path: Path) -> None:
+    page_image(text).save(path, "PDF", resolution=300)
+
+
+def page_image(text: str):
+    """A 300 dpi A4 page of ``text`` in a plain font, as a scanner would give a clean print."""
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("L", (2480, 3508), 255)
@@ -67,7 +72,7 @@ def _scan(text: str, path: Path) -> None:
     lines.append(line)
     for number, row in enumerate(lines[:40]):
         draw.text((160, 200 + number * 70), row, fill=0, font=font)
-    image.save(path, "PDF", resolution=300)
+    return image
 
 
 def build(folder: Path, docs: int, seed: int = 11) -> dict[str, int]:

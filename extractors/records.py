@@ -113,6 +113,8 @@ class Page:
     ocr_confidence: float | None = None
     # addition: why the page was (not) OCR'd
     ocr_reason: str | None = None
+    # addition: the page's language (ISO 639-1), when it has enough text to tell
+    language: str | None = None
     # character spans of OCR words read with a confidence below ``Settings.ocr_low_confidence``: a mention
     # made over one of them is flagged ``low_confidence`` (cached, not written to pages.jsonl)
     uncertain: tuple[tuple[int, int], ...] = field(default=(), metadata=NOT_WRITTEN)

@@ -29,6 +29,7 @@ from extractors.normalize.mentions import normalize_mentions
 from extractors.normalize.recall import add_missed_mentions
 from extractors.normalize.table_rows import drop_overlapped, table_mentions
 from extractors.read.dispatch import read_document
+from extractors.read.language import with_languages
 from extractors.read.ocr.cache import OcrCache
 from extractors.records import DocumentResult, Entity, Mention, SourceFile
 from extractors.resolve.aliases import resolve_document
@@ -140,6 +141,8 @@ def _in_daemon_process() -> bool:
 
 def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) -> None:
     """Find and normalise the mentions of every document (stage 2), in place."""
+    for result in results:
+        with_languages(result)  # documents.language and pages.language
     pages = [p for r in results for p in r.pages]
     if not pages:
         return

@@ -40,6 +40,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "text": "TEXT",
         "ocr_confidence": "REAL",
         "ocr_reason": "TEXT",
+        "language": "TEXT",
     },
     "mentions": {
         "entity_id": "TEXT",

@@ -16,9 +16,9 @@ import re
 
 from extractors.errors import EmptyDocumentError
 from extractors.read.delimited import WrittenTable, written_table
+from extractors.read.parts import PEOPLE_HEADER
 from extractors.read.text import decode_text
 
-PEOPLE_HEADER = ["Name", "E-mail", "Seen as"]  # not "Role": a role column is a title column
 _EVENTS = ("VEVENT", "VTODO", "VJOURNAL")
 _LINE = re.compile(r"^([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$")
 

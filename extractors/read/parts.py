@@ -32,6 +32,9 @@ from extractors.records import FileStamp, PartRef, SourceFile
 from extractors.settings import PartLimits
 
 CHUNK = 1 << 20
+#: the header of a people table (a message's senders and recipients, a calendar's attendees, a
+#: document's authors); not "Role": a role column reads as a title column
+PEOPLE_HEADER = ["Name", "E-mail", "Seen as"]
 
 
 @dataclass

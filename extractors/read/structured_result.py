@@ -17,12 +17,10 @@ from pathlib import Path
 from extractors.errors import LimitExceededError
 from extractors.read.calendar import read_calendar
 from extractors.read.delimited import WrittenTable, written_table
-from extractors.read.parts import Extracted, PageContent
+from extractors.read.parts import PEOPLE_HEADER, Extracted, PageContent
 from extractors.read.spreadsheet import read_spreadsheet
 from extractors.records import Document, DocumentResult, Page, Table
 from extractors.settings import Settings
-
-PEOPLE_HEADER = ["Name", "E-mail", "Seen as"]  # not "Role": a role column is a title column
 
 _readers: dict[str, Callable] | None = None
 
@@ -132,8 +130,8 @@ def calendar_result(path: Path, base: Document) -> DocumentResult:
     text, people = read_calendar(path.read_bytes())
     pages = [Page(base.id, 1, "text", text)]
     tables = []
-    if people is not None:
-        pages.append(Page(base.id, 2, "text", people.text))
+    if people is not None:  # a people page as a message's: its rows make the records, no NER
+        pages.append(Page(base.id, 2, "text", people.text, tabular=True))
         tables.append(Table(base.id, 2, 0, people.header, people.rows, people.spans))
     title = next((line for line in text.splitlines() if line.strip()), None)
     return DocumentResult(document=replace(base, title=title, pages=len(pages)), pages=pages, tables=tables)

@@ -1,7 +1,11 @@
 """Chinese named entities: a text in simplified Chinese in, entity spans (PERSON, ORG, PLACE) out.
 
-Baseline: jiagu's character-level perceptron NER (MIT; its model ships inside the wheel), read line by
-line. ``find_chinese`` is the one entry point the language router calls; its internals may change.
+jiagu's perceptron NER (MIT; its models ship inside the wheel) tags words, not characters: each line is
+segmented with jiagu's own segmenter (the segmentation it was trained with), tagged, and the words mapped
+back to character offsets. An entity is a ``B-`` word and the ``I-`` words after it; its type is that of
+its last word, so ``北京市 B-LOC, 人民政府 I-ORG`` is one ORG (an organisation named after a place).
+Latin-script words in a mixed line are tagged like any other word and keep their offsets.
+``find_chinese`` is the one entry point the language router calls; its internals may change.
 """
 
 from __future__ import annotations
@@ -21,7 +25,39 @@ def _model():
     import jiagu
 
     jiagu.init()
+    jiagu.ner(["北京"])  # loads the NER model now, under the lock, not lazily in a worker thread
     return jiagu
+
+
+def _words(model, line: str) -> list[tuple[int, int, str]]:
+    """jiagu's words of ``line`` with their offsets; a word not found verbatim is skipped."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for word in model.seg(line):
+        if not word or not word.strip():
+            pos += len(word)
+            continue
+        at = line.find(word, pos)
+        if at < 0:
+            continue
+        out.append((at, at + len(word), word))
+        pos = at + len(word)
+    return out
+
+
+def _spans(words: list[tuple[int, int, str]], tags: list[str]) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    start = end = label = None
+    for (s, e, _), tag in zip([*words, (0, 0, "")], [*tags, "O"]):
+        if start is not None and tag.startswith("I-") and tag[2:] in _TYPES:
+            end, label = e, tag[2:]
+            continue
+        if start is not None:
+            spans.append((start, end, _TYPES[label]))
+            start = None
+        if tag.startswith("B-") and tag[2:] in _TYPES:
+            start, end, label = s, e, tag[2:]
+    return spans
 
 
 def find_chinese(text: str) -> list[tuple[int, int, str]]:
@@ -30,13 +66,9 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
         model = _model()
     spans: list[tuple[int, int, str]] = []
     for line in _LINE.finditer(text):
-        chars = list(line.group(0))
-        tags = model.ner(chars)
-        start, label = None, None
-        for i, tag in enumerate([*tags, "O"]):
-            if start is not None and not tag.startswith("I-"):
-                spans.append((line.start() + start, line.start() + i, _TYPES[label]))
-                start, label = None, None
-            if tag.startswith("B-") and tag[2:] in _TYPES:
-                start, label = i, tag[2:]
+        words = _words(model, line.group(0))
+        if not words:
+            continue
+        tags = model.ner([w for _, _, w in words])
+        spans.extend((line.start() + s, line.start() + e, t) for s, e, t in _spans(words, tags))
     return spans

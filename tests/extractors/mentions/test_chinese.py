@@ -1,0 +1,58 @@
+"""find_chinese on hand-written sentences: names (with a middle dot, after a title), organisations, places,
+offsets in a mixed Chinese/English text, and thread safety."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+from extractors.mentions.chinese import find_chinese
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(text[s:e], t) for s, e, t in find_chinese(text)}
+
+
+def test_names_after_titles_and_middle_dot_names() -> None:
+    text = "北京市海淀区人民政府副市长张敬涛今天会见了纳希德·年希。"
+    found = _found(text)
+    assert ("张敬涛", "PERSON") in found
+    assert ("纳希德·年希", "PERSON") in found
+    assert ("副市长张敬涛", "PERSON") not in found
+
+
+def test_rare_given_name_is_kept_whole() -> None:
+    found = _found("市长叶老桂和主任李明出席了会议。")
+    assert ("叶老桂", "PERSON") in found
+    assert ("李明", "PERSON") in found
+    assert ("叶", "PERSON") not in found
+
+
+def test_organisations_and_places() -> None:
+    found = _found("广州市公安局局长王伟说，上海市环境保护局将派人前往北京。")
+    assert ("广州市公安局", "ORG") in found
+    assert ("上海市环境保护局", "ORG") in found
+    assert ("北京", "PLACE") in found
+    assert ("王伟", "PERSON") in found
+
+
+def test_mixed_chinese_english_keeps_offsets() -> None:
+    text = "Meeting notes: 李明 met John Smith in 北京.\nSecond line: 广州市公安局 replied."
+    spans = find_chinese(text)
+    got = {(text[s:e], t) for s, e, t in spans}
+    assert ("李明", "PERSON") in got
+    assert ("北京", "PLACE") in got
+    assert ("广州市公安局", "ORG") in got
+    assert all(0 <= s < e <= len(text) for s, e, _ in spans)
+
+
+def test_empty_and_latin_only_text() -> None:
+    assert find_chinese("") == []
+    assert find_chinese("\n\n") == []
+
+
+def test_thread_safe_same_answer() -> None:
+    text = "市长叶老桂和主任李明出席了上海市环境保护局的会议。"
+    expected = find_chinese(text)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(find_chinese, [text] * 16))
+    assert all(r == expected for r in results)

@@ -8,6 +8,11 @@ jiagu's segmenter often splits a rare given name (叶 老 桂), leaving a one-ch
 is therefore widened to the word boundaries of jieba's segmentation (MIT, dictionary ships in the
 package), which keeps 叶老桂 whole. Only PERSON: widening places and organisations the same way cost more
 on People's Daily text than it won (bench/chinese_ner.py).
+Then three general rules over jieba's words: a one-character PERSON (a bare surname, 王) is dropped; a
+PLACE followed within three Chinese words by a word ending in an organisation head (银行, 公司, 研究所,
+委员会, ...) becomes one ORG (河南省 + 文物考古研究所, 新加坡 + 星展 + 银行); adjacent PLACE pieces are
+joined into one address when the last piece, or the word after it, ends in a road/number marker (路, 街,
+号, 镇, 村, ...). The tokenizer is read-only after loading, so threads share it.
 Latin-script words in a mixed line are tagged like any other word and keep their offsets.
 ``find_chinese`` is the one entry point the language router calls; its internals may change.
 """
@@ -18,6 +23,13 @@ import functools
 import re
 import threading
 
+#: heads that make a preceding place name part of an organisation's name (河南省 + 文物考古研究所)
+_ORG_HEADS = (
+    "银行", "公司", "集团", "研究所", "研究院", "委员会", "协会", "学会", "大学", "学院", "医院", "法院",
+    "检察院", "政府", "办公室", "管理局", "公安局", "分行", "总部", "中心",
+)  # fmt: skip
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_ADDR_TAIL = re.compile(r"(?:路|街|大街|大道|巷|号|大厦|镇|乡|村)$")
 #: jiagu's labels and the contract types they become
 _TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _LINE = re.compile(r"[^\n]+")
@@ -45,14 +57,17 @@ def _jieba():
     return tokenizer
 
 
-def _widen(line: str, spans: list[tuple[int, int, str]], tokenizer) -> list[tuple[int, int, str]]:
-    """PERSON spans widened to the jieba words they cut into."""
-    if not any(t == "PERSON" for _, _, t in spans):
-        return spans
-    bounds, pos = [], 0
+def _jieba_words(line: str, tokenizer) -> list[tuple[int, int, str]]:
+    words, pos = [], 0
     for word in tokenizer.cut(line):
-        bounds.append((pos, pos + len(word)))
+        words.append((pos, pos + len(word), word))
         pos += len(word)
+    return words
+
+
+def _widen(words: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """PERSON spans widened to the jieba words they cut into."""
+    bounds = [(a, b) for a, b, _ in words]
     out = []
     for s, e, t in spans:
         if t == "PERSON":
@@ -96,6 +111,31 @@ def _spans(words: list[tuple[int, int, str]], tags: list[str]) -> list[tuple[int
     return spans
 
 
+def _rules(
+    line: str, words: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Bare surnames dropped, place + organisation head joined into an ORG, address pieces joined."""
+    starts = {a: i for i, (a, _, _) in enumerate(words)}
+    out: list[tuple[int, int, str]] = []
+    for s, e, t in sorted(spans):
+        if t == "PERSON" and e - s == 1:
+            continue
+        if t == "PLACE" and e in starts:
+            for _a, b, w in words[starts[e] : starts[e] + 3]:
+                if not _CJK.fullmatch(w):
+                    break
+                if w.endswith(_ORG_HEADS):
+                    e, t = b, "ORG"
+                    break
+        if t == "PLACE" and out and out[-1][2] == "PLACE" and out[-1][1] == s:
+            after = words[starts[e]][2] if e in starts else ""
+            if _ADDR_TAIL.search(line[s:e]) or _ADDR_TAIL.search(after):
+                out[-1] = (out[-1][0], e, t)
+                continue
+        out.append((s, e, t))
+    return out
+
+
 def find_chinese(text: str) -> list[tuple[int, int, str]]:
     """Entity spans ``(start, end, type)`` in ``text``, offsets into it, types PERSON/ORG/PLACE."""
     with _lock:
@@ -107,6 +147,9 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
         if not words:
             continue
         tags = model.ner([w for _, _, w in words])
-        found = _widen(line.group(0), _spans(words, tags), tokenizer)
+        found = _spans(words, tags)
+        if found:
+            jwords = _jieba_words(line.group(0), tokenizer)
+            found = _rules(line.group(0), jwords, _widen(jwords, found))
         spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans

@@ -56,3 +56,15 @@ def test_thread_safe_same_answer() -> None:
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(find_chinese, [text] * 16))
     assert all(r == expected for r in results)
+
+
+def test_place_followed_by_organisation_head_is_one_org() -> None:
+    assert ("河南省文物考古研究所", "ORG") in _found("河南省文物考古研究所发布了报告。")
+    found = _found("他在新加坡星展银行工作。")
+    assert ("新加坡星展银行", "ORG") in found
+    assert ("新加坡", "PLACE") not in found
+
+
+def test_bare_surname_is_not_a_person() -> None:
+    text = "老王在家，张敬涛不在。"
+    assert all(e - s > 1 for s, e, t in find_chinese(text) if t == "PERSON")

@@ -25,6 +25,7 @@ Actions:
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,36 +85,61 @@ def active_decisions(decisions: Iterable[dict[str, Any]]) -> tuple[list[dict[str
 
 
 class _Entities:
-    """The current entities by id, with the ways a stored reference finds one of them."""
+    """The current entities by id, indexed by the ways a stored reference finds one of them (absorbed
+    ids, type and name, type and alias), kept up to date as decisions change the entities."""
 
     def __init__(self, entities: list[Entity]):
-        self.by_id: dict[str, Entity] = {e.id: e for e in entities}
+        self.by_id: dict[str, Entity] = {}
+        self._absorbed: dict[str, str] = {}
+        self._names: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._aliases: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for entity in entities:
+            self.put(entity)
 
-    def absorbed(self) -> dict[str, str]:
-        return {old: e.id for e in self.by_id.values() for old in e.merged_ids}
+    def __contains__(self, entity_id: str) -> bool:
+        return entity_id in self.by_id
+
+    def __getitem__(self, entity_id: str) -> Entity:
+        return self.by_id[entity_id]
+
+    def put(self, entity: Entity) -> None:
+        if entity.id in self.by_id:
+            self.remove(entity.id)
+        self.by_id[entity.id] = entity
+        for old in entity.merged_ids:
+            self._absorbed[old] = entity.id
+        self._names[(entity.type, resolution_key(entity.type, entity.name))].add(entity.id)
+        for alias in entity.aliases:
+            self._aliases[(entity.type, resolution_key(entity.type, alias))].add(entity.id)
+
+    def remove(self, entity_id: str) -> None:
+        entity = self.by_id.pop(entity_id)
+        for old in entity.merged_ids:
+            if self._absorbed.get(old) == entity_id:
+                del self._absorbed[old]
+        self._names[(entity.type, resolution_key(entity.type, entity.name))].discard(entity_id)
+        for alias in entity.aliases:
+            self._aliases[(entity.type, resolution_key(entity.type, alias))].discard(entity_id)
 
     def find(self, ref: dict[str, Any], *, every: bool = False) -> list[Entity]:
-        """The entity ``ref`` names: by id, then by type and name, then by an alias (one answer only;
-        with ``every``, all entities of that type and name)."""
+        """The entity ``ref`` names: by id (or an id merged into it), then by type and name, then by
+        an alias (one answer only; with ``every``, all entities of that type and name)."""
         if ref["id"] in self.by_id:
             return [self.by_id[ref["id"]]]
-        absorbed = self.absorbed()
-        if ref["id"] in absorbed:
-            return [self.by_id[absorbed[ref["id"]]]]
-        key = resolution_key(ref["type"], ref["name"])
-        named = [e for e in self.by_id.values() if e.type == ref["type"] and resolution_key(e.type, e.name) == key]
+        if ref["id"] in self._absorbed:
+            return [self.by_id[self._absorbed[ref["id"]]]]
+        kind, key = ref["type"], resolution_key(ref["type"], ref["name"])
+        named = sorted(self._names.get((kind, key), ()))
         if len(named) == 1 or (named and every):
-            return named
+            return [self.by_id[i] for i in named]
         if named:  # several entities of that type and name (places in different countries): ambiguous
             return []
-        aliases = {resolution_key(ref["type"], a) for a in ref.get("aliases", [])} | {key}
-        by_alias = [
-            e
-            for e in self.by_id.values()
-            if e.type == ref["type"]
-            and (resolution_key(e.type, e.name) in aliases or key in {resolution_key(e.type, a) for a in e.aliases})
-        ]
-        return by_alias if len(by_alias) == 1 else []
+        # the name became an alias (renamed or merged since), or one of its aliases is a name now
+        keys = {key} | {resolution_key(kind, a) for a in ref.get("aliases", [])}
+        hits = set(self._aliases.get((kind, key), ()))
+        for other in keys:
+            hits |= self._names.get((kind, other), set())
+        return [self.by_id[hits.pop()]] if len(hits) == 1 else []
 
 
 def _describe(ref: dict[str, Any]) -> str:
@@ -169,9 +195,9 @@ def _merge(decision: dict[str, Any], current: _Entities, remap: dict[str, str]) 
         merged_ids=merged_ids,
     )
     for entity in found:
-        del current.by_id[entity.id]
+        current.remove(entity.id)
         remap[entity.id] = keep_id
-    current.by_id[keep_id] = merged
+    current.put(merged)
     return outcome
 
 
@@ -184,14 +210,14 @@ def _single(decision: dict[str, Any], current: _Entities, remap: dict[str, str],
         return dataclasses.replace(outcome, status="unmatched", detail=f"{_describe(ref)} is no longer found")
     for entity in hits:
         if action == "reject":
-            del current.by_id[entity.id]
+            current.remove(entity.id)
             rejected[entity.id] = decision["decision"]
         elif action == "rename":
             new = decision["name"]
             aliases = sorted({*entity.aliases, entity.name} - {new})
-            current.by_id[entity.id] = dataclasses.replace(entity, name=new, aliases=aliases)
+            current.put(dataclasses.replace(entity, name=new, aliases=aliases))
         elif action == "retype":
-            current.by_id[entity.id] = dataclasses.replace(entity, type=decision["type"])
+            current.put(dataclasses.replace(entity, type=decision["type"]))
     return outcome
 
 

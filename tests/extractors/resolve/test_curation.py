@@ -147,3 +147,13 @@ def test_merging_a_merged_entity_again_keeps_every_old_id():
     assert final.id == named["Helen Brandt-Smith"].id
     assert set(final.merged_ids) == {named["Helen Brandt"].id, named["H. Brandt"].id}
     assert {r["entity_id"] for r in curated.mentions if r["type"] == "PERSON"} == {final.id}
+
+
+def test_a_decision_finds_its_entity_by_an_alias_when_name_and_id_changed():
+    entities, mentions = _resolved(*MENTIONS)
+    decision = _decision(1, "rename", _by_name(entities)["H. Brandt"], name="Helen Brandt (analyst)")
+    # another resolution: the short form is now only an alias of an entity with another name and id
+    (helen,) = [e for e in _resolved(_m("d1", "Helen Brandt"))[0]]
+    helen = Entity(**{**helen.__dict__, "aliases": ["H. Brandt"]})
+    curated = apply_curation([helen], [], [decision])
+    assert [e.name for e in curated.entities] == ["Helen Brandt (analyst)"] and not curated.problems

@@ -104,6 +104,11 @@ def test_decisions_apply_at_once_and_survive_reruns_and_ingestion(curated, tmp_p
     entities = _entities(out)
     assert len(entities[("PERSON", "Helen Brandt")]["document_ids"]) == 3
     assert len(read_jsonl(out / "documents.jsonl")) == 3
+    # changed settings: every document's mentions are found again, the decisions still hold
+    capsys.readouterr()
+    assert main(["run", str(corpus), *o, "--quiet", "--phone-region", "GB", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["processed"] > 0
+    _check(out, ids)
 
     capsys.readouterr()
     assert main(["entities", "history", *o]) == 0

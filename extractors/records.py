@@ -201,6 +201,9 @@ class Entity:
     attributes: dict[str, Any]
     document_ids: list[str]
     mention_count: int
+    # addition: the ids of the entities a person merged into this one (``leaksift entities merge``), so
+    # links made to them before still resolve; empty for an entity no one merged
+    merged_ids: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from extractors.batch.pipeline import analyse_documents, build_records, extract_documents
+from extractors.batch.pipeline import analyse_documents, extract_documents
 from extractors.mentions.ner_pool import PARALLEL_CHARS, warm_ner_pool
 from extractors.output.cache import ResultCache
 from extractors.output.store import OutputStore, checkpoint
@@ -29,6 +29,7 @@ from extractors.read.ocr.cache import OcrCache
 from extractors.records import DocumentResult, SourceFile
 from extractors.settings import Settings
 from flows import progress as progress_mod
+from flows.curate import curation_stamp, publish_records
 from flows.parts import with_parts
 from flows.plan import record_stamp, updated_manifest
 from flows.runtime import skip_flow_heartbeats
@@ -96,14 +97,12 @@ def process_batch(files: list[SourceFile], settings: Settings, state_dir: str) -
 @task(name="resolve-and-write", cache_policy=NO_CACHE, persist_result=False)
 def publish(
     out: str, results: list[DocumentResult], paths: dict[str, list[str]]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Resolve entities over every document OUT holds and write the contract records.
+) -> tuple[dict[str, int], dict[str, int], list[str]]:
+    """Resolve entities over every document OUT holds, apply OUT's curation decisions (``flows.curate``)
+    and write the contract records.
 
-    Returns the rows written per record file and the entities per type."""
-    store = OutputStore(Path(out))
-    mentions, entities = build_records(results)
-    rows = store.write_records(results, mentions, entities, paths=paths)
-    return rows, dict(sorted(Counter(e.type for e in entities).items()))
+    Returns the rows written per record file, the entities per type and the decisions to report."""
+    return publish_records(Path(out), results, paths)
 
 
 def _batches(items: list, size: int) -> list[list]:
@@ -226,13 +225,14 @@ def process_sources(
         # so a run killed while writing records is rebuilt whole by the next run
         store.save_manifest(manifest)
         checkpoint("manifest-saved")
-        records, entity_counts = publish(str(out), quote(all_results), quote(all_paths))
+        records, entity_counts, curation = publish(str(out), quote(all_results), quote(all_paths))
         checkpoint("published")
         extras = [(r.document.path, r.document.status, r.document.error or "") for r in extra_results]
-        store.save_stamp(record_stamp(manifest, extras))
+        store.save_stamp(record_stamp(manifest, extras, curation=curation_stamp(out)))
     stage["resolve+write"] = time.perf_counter() - publish_started
 
     summary.entities = entity_counts
+    summary.curation = curation
     summary.documents = records["documents"]
     summary.statuses = dict(Counter(r.document.status for r in all_results))
     summary.pages = sum(len(r.pages) for r in all_results)

@@ -13,6 +13,7 @@ from pathlib import Path
 from extractors.output.store import RECORD_FILES, ManifestEntry, OutputStore
 from extractors.records import DocumentResult, SourceFile
 from extractors.settings import Settings
+from flows.curate import curation_problems, curation_stamp
 from flows.parts import descendants_current
 from flows.summary import RunSummary
 
@@ -74,7 +75,9 @@ def updated_manifest(
     return entries
 
 
-def record_stamp(manifest: dict[str, ManifestEntry], extras: list[tuple[str, str, str]]) -> str:
+def record_stamp(
+    manifest: dict[str, ManifestEntry], extras: list[tuple[str, str, str]], *, curation: str | None = None
+) -> str:
     """A hash of what the record files hold: the manifest's documents and the extra rows (files that
     could not be read, links passed over). Saved after the records are written; a run whose stamp
     matches has nothing to write."""
@@ -88,6 +91,8 @@ def record_stamp(manifest: dict[str, ManifestEntry], extras: list[tuple[str, str
         "documents": sorted((e.id, e.path, e.origin, e.fingerprint, tuple(e.paths)) for e in manifest.values()),
         "extras": sorted(extras),
     }
+    if curation is not None:  # the hash of OUT's curation decisions (``flows.curate``), when it has some
+        payload["curation"] = curation
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
@@ -106,7 +111,7 @@ def nothing_to_do(
     manifest = store.load_manifest()
     if updated_manifest(manifest, plan, origin=origin, settings=settings) != manifest:
         return False
-    return store.stamp() == record_stamp(manifest, extras)
+    return store.stamp() == record_stamp(manifest, extras, curation=curation_stamp(store.out))
 
 
 def output_summary(out: Path) -> RunSummary:
@@ -129,4 +134,5 @@ def output_summary(out: Path) -> RunSummary:
         entities=dict(sorted(Counter(e["type"] for e in entities).items())),
         failures=[(d["path"], d["error"]) for d in documents if d["status"] == "failed"],
         skipped=[(d["path"], d["error"]) for d in documents if d["status"] == "skipped"],
+        curation=curation_problems(out),
     )

@@ -29,6 +29,8 @@ class RunSummary:
     passed_over: list[tuple[str, str]] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     wall_seconds: float = 0.0
+    # curation decisions that no longer (fully) match an entity, one line each (``flows.curate``)
+    curation: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:

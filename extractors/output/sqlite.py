@@ -69,6 +69,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "attributes": "TEXT",
         "document_ids": "TEXT",
         "mention_count": "INTEGER",
+        "merged_ids": "TEXT",
     },
 }
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from flows.summary import RunSummary
 
 
 def print_summary(summary: RunSummary, *, as_json: bool) -> None:
+    for line in summary.curation:  # on stderr, with --json too: a person should see them
+        print(f"leaksift: warning: curation {line} (see `leaksift entities history`)", file=sys.stderr)
     if as_json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
         return

@@ -41,6 +41,7 @@ def test_json_form_has_the_summary_keys_in_order():
         "passed_over",
         "stage_seconds",
         "wall_seconds",
+        "curation",
     ]
     assert data["failures"] == [["broken.pdf", "the PDF is damaged"]]
 

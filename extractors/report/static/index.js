@@ -62,7 +62,10 @@
   document.querySelectorAll("#entities th").forEach(function (th) {
     th.addEventListener("click", function () { sort(parseInt(th.getAttribute("data-key"), 10), th.getAttribute("data-sort")); });
   });
-  [q, type, minm, mind].forEach(function (input) { input.addEventListener("input", filter); });
+  [q, type, minm, mind].forEach(function (input) {
+    input.addEventListener("input", filter);
+    input.addEventListener("change", filter);
+  });
   document.getElementById("filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
   more.addEventListener("click", function () { shown += PAGE * 5; draw(); });
   filter();

@@ -64,6 +64,7 @@
     count.textContent = visibleNodes + " nodes, " + visibleEdges + " edges shown";
   }
   form.addEventListener("input", apply);
+  form.addEventListener("change", apply);
   form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   apply();
 })();

@@ -55,6 +55,7 @@ CONTEXT = 160
 ATTRIBUTE_ORDER = ("titles", "organisation", "email", "phone", "place", "city", "country", "acronym", "iso")
 
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")
+_LINE_END = re.compile(r"\n")
 
 
 class ReportError(Exception):
@@ -94,18 +95,19 @@ class Records:
 
 def sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
     """The sentence around ``text[start:end]`` as (before, the mention, after), at most ``CONTEXT``
-    characters either side."""
+    characters either side; on a page of short lines (a list, a table, headers) the mention's line."""
+    ender = _LINE_END if len(text) < 100 * (text.count("\n") + 1) else _SENTENCE_END
     lo = max(0, start - CONTEXT)
     before = text[lo:start]
-    ends = list(_SENTENCE_END.finditer(before))
+    ends = list(ender.finditer(before))
     if ends:
         before = before[ends[-1].end() :]
     elif lo > 0:
         before = "…" + before.lstrip()
     after = text[end : end + CONTEXT]
-    m = _SENTENCE_END.search(after)
+    m = ender.search(after)
     if m:
-        after = after[: m.start() + 1]
+        after = after[: m.start() + (ender is _SENTENCE_END)]
     elif end + CONTEXT < len(text):
         after = after.rstrip() + "…"
     return " ".join(before.split(" ")), text[start:end], after
@@ -496,7 +498,7 @@ def layout(nodes: list[str], edges: list[tuple[str, str, str, int]]) -> dict[str
     for a, b, _, w in edges:
         graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {}).get("weight", 0) + w)
     iterations = 50 if len(nodes) <= 200 else 30
-    pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=1.5 / max(1, len(nodes)) ** 0.5)
+    pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=3.0 / max(1, len(nodes)) ** 0.5)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     span_x = (max(xs) - min(xs)) or 1.0

@@ -15,7 +15,8 @@
   var byId = {}, maxMentions = 1, maxWeight = 1;
   data.nodes.forEach(function (n) { maxMentions = Math.max(maxMentions, n[3]); });
   data.edges.forEach(function (ed) { maxWeight = Math.max(maxWeight, ed[3]); });
-  var nodeEls = data.nodes.map(function (n) {
+  var LABELS = 60; // names drawn for the most mentioned nodes (nodes come most mentioned first)
+  var nodeEls = data.nodes.map(function (n, k) {
     var id = LEAKSIFT.safeId(n[0]);
     var a = document.createElementNS(NS, "a");
     a.setAttribute("href", "e/" + id + ".html");
@@ -28,7 +29,8 @@
     var label = document.createElementNS(NS, "text");
     label.setAttribute("x", n[4] + 8); label.setAttribute("y", n[5] + 4);
     label.textContent = n[2].length > 28 ? n[2].slice(0, 27) + "\u2026" : n[2];
-    a.appendChild(c); a.appendChild(label);
+    a.appendChild(c);
+    if (k < LABELS) a.appendChild(label);
     nodeLayer.appendChild(a);
     byId[n[0]] = { n: n, el: a };
     return a;

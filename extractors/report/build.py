@@ -96,7 +96,8 @@ class Records:
 def sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
     """The sentence around ``text[start:end]`` as (before, the mention, after), at most ``CONTEXT``
     characters either side; on a page of short lines (a list, a table, headers) the mention's line."""
-    ender = _LINE_END if len(text) < 100 * (text.count("\n") + 1) else _SENTENCE_END
+    lines = text.count("\n") + 1
+    ender = _LINE_END if lines >= 3 and len(text) < 100 * lines else _SENTENCE_END
     lo = max(0, start - CONTEXT)
     before = text[lo:start]
     ends = list(ender.finditer(before))

@@ -93,11 +93,12 @@ class Records:
         return records
 
 
-def sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
+def sentence(text: str, start: int, end: int, *, line: bool = False) -> tuple[str, str, str]:
     """The sentence around ``text[start:end]`` as (before, the mention, after), at most ``CONTEXT``
-    characters either side; on a page of short lines (a list, a table, headers) the mention's line."""
+    characters either side; for a table cell (``line``) or on a page of short lines (a list, headers)
+    the mention's line."""
     lines = text.count("\n") + 1
-    ender = _LINE_END if lines >= 3 and len(text) < 100 * lines else _SENTENCE_END
+    ender = _LINE_END if line or (lines >= 3 and len(text) < 160 * lines) else _SENTENCE_END
     lo = max(0, start - CONTEXT)
     before = text[lo:start]
     ends = list(ender.finditer(before))
@@ -261,7 +262,9 @@ class Site:
         items = []
         for m in mentions:
             text = self.r.page_text.get((m["document_id"], m["page"]), "")
-            before, hit, after = sentence(text, m["start"], m["end"]) if text else ("", m["text"], "")
+            before, hit, after = (
+                sentence(text, m["start"], m["end"], line=m.get("source") == "table") if text else ("", m["text"], "")
+            )
             anchor = f"#m-{m['page']}-{m['start']}-{m['end']}"
             items.append(
                 f'<li><span class="ctx">{e(before)}<mark class="t-{e(x["type"])}">{e(hit)}</mark>{e(after)}'
@@ -426,7 +429,8 @@ class Site:
         self.write("data/network.js", f"LEAKSIFT.network = {js_data(data)};\n")
         body = (
             '<h1>Network</h1><p class="summary">People, organisations and places on the same page (grey, '
-            "weight = pages together) and who wrote to whom by e-mail (red, arrow to the recipient). "
+            "weight = pages together) and who wrote to whom by e-mail (red, weight = messages). Node size: "
+            "mentions; the names of the most mentioned are drawn, every name shows on hover. "
             f"Showing the {len(nodes)} most mentioned of {len(in_edges)} connected entities.</p>"
             '<form id="netfilters" class="filters" autocomplete="off">'
             + "".join(

@@ -407,7 +407,8 @@ class Site:
         keep = set(nodes)
         edges = sorted(
             ((a, b, kind, w) for (a, b, kind), w in weights.items() if a in keep and b in keep),
-            key=lambda t: (-t[3], t[0], t[1]),
+            # every e-mail edge (there are few), then the heaviest same-page edges
+            key=lambda t: (t[2] != "mail", -t[3], t[0], t[1]),
         )[:NETWORK_EDGES]
         positions = layout(nodes, edges)
         data = {

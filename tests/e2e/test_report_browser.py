@@ -40,6 +40,27 @@ HOSTILE = (
     "Owen Castellano met Mallory Quinn in Halifax on 3 March 2021.\n"
 )
 
+MESSAGE = """From: Helen Brandt <helen.brandt@kestrelbay.example>
+To: Priya Raman <priya.raman@heda.example>
+Subject: Harbour terms
+Date: Tue, 9 Mar 2021 10:15:00 +0000
+Message-ID: <terms-1@kestrelbay.example>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="b1"
+
+--b1
+Content-Type: text/plain; charset=utf-8
+
+Priya, the terms for Skovlund Maritime Group are attached.
+
+--b1
+Content-Type: text/plain; charset=utf-8
+Content-Disposition: attachment; filename="terms.txt"
+
+Skovlund Maritime Group pays Kestrel Bay 2 million a year from 2022.
+--b1--
+"""
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
@@ -47,6 +68,7 @@ def report(tmp_path_factory) -> Path:
     corpus = root / "corpus"
     shutil.copytree(CORPUS, corpus, ignore=shutil.ignore_patterns("*.py", "*.json", "README.md"))
     (corpus / "hostile <b onmouseover=alert(1)>memo.txt").write_text(HOSTILE, encoding="utf-8")
+    (corpus / "harbour.eml").write_text(MESSAGE, encoding="utf-8")
     out = root / "out"
     assert main(["run", str(corpus), "--out", str(out), "--quiet"]) == 0
     assert main(["report", "--out", str(out)]) == 0
@@ -177,6 +199,21 @@ def test_report_pages_in_chromium(report, driver, tmp_path):
     assert dates and set(dates) == expected
     assert dates == sorted(dates)
     assert driver.find_elements(By.CSS_SELECTOR, "#timeline li .where a[href*='#m-']")
+
+    # the e-mail: who wrote to whom in the network, its date on the timeline, headers and parts on its page
+    driver.get(site.joinpath("network.html").as_uri())
+    mail_edges = driver.execute_script("return LEAKSIFT.network.edges.filter(e => e[2] === 'mail').length")
+    assert mail_edges == 1
+    assert "2021-03-09" in dates
+    message = next(d for d in read_jsonl(report / "documents.jsonl") if d.get("email"))
+    driver.get((site / "d" / f"{message['id']}.html").as_uri())
+    page = driver.find_element(By.TAG_NAME, "main").text
+    assert "helen.brandt@kestrelbay.example" in page and "Harbour terms" in page
+    part = next(d for d in read_jsonl(report / "documents.jsonl") if d.get("parent_id") == message["id"])
+    driver.save_screenshot(str(tmp_path / "message.png"))
+    driver.find_element(By.CSS_SELECTOR, f"a[href$='{part['id']}.html']").click()
+    assert "harbour.eml/terms.txt" in driver.find_element(By.TAG_NAME, "main").text  # the part's path
+    assert driver.find_element(By.CSS_SELECTOR, f"a[href$='{message['id']}.html']")  # its parent
 
     # the documents list
     errors, urls = open_page(driver, site.joinpath("documents.html").as_uri(), tmp_path / "documents.png")

@@ -95,10 +95,8 @@ class Records:
 
 def sentence(text: str, start: int, end: int, *, line: bool = False) -> tuple[str, str, str]:
     """The sentence around ``text[start:end]`` as (before, the mention, after), at most ``CONTEXT``
-    characters either side; for a table cell (``line``) or on a page of short lines (a list, headers)
-    the mention's line."""
-    lines = text.count("\n") + 1
-    ender = _LINE_END if line or (lines >= 3 and len(text) < 160 * lines) else _SENTENCE_END
+    characters either side; for a table cell (``line``) the cell's line."""
+    ender = _LINE_END if line else _SENTENCE_END
     lo = max(0, start - CONTEXT)
     before = text[lo:start]
     ends = list(ender.finditer(before))

@@ -26,7 +26,7 @@ def test_sentence_around_a_mention():
     assert sentence(text, start, start + 12) == ("Then ", "Helen Brandt", " flew to Calgary.")
     lines = "Name Phone\nHelen Brandt +1 902\nPriya Raman +1 903\n"
     start = lines.index("Priya")
-    assert sentence(lines, start, start + 11) == ("", "Priya Raman", " +1 903")
+    assert sentence(lines, start, start + 11, line=True) == ("", "Priya Raman", " +1 903")
 
 
 def _write(out: Path, name: str, rows: list[dict]) -> None:

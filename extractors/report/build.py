@@ -22,6 +22,7 @@ script and style files and no network request; no page has inline script or styl
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -56,6 +57,7 @@ ATTRIBUTE_ORDER = ("titles", "organisation", "email", "phone", "place", "city", 
 
 _SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")
 _LINE_END = re.compile(r"\n")
+_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 class ReportError(Exception):
@@ -65,6 +67,12 @@ class ReportError(Exception):
 def e(value: Any) -> str:
     """Text as HTML text or attribute value: every markup character escaped."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def file_id(record_id: Any) -> str:
+    """A record id as a file name: the contract's ids are hex; anything else is made safe (never a path)."""
+    text = str(record_id)
+    return text if _SAFE_ID.fullmatch(text) else "x" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def js_data(value: Any) -> str:
@@ -170,7 +178,7 @@ class Site:
         x = self.entities.get(entity_id)
         if x is None:
             return e(entity_id)
-        return f'<a class="ent t-{e(x["type"])}" href="{up}e/{e(x["id"])}.html">{e(x["name"])}</a>'
+        return f'<a class="ent t-{e(x["type"])}" href="{up}e/{file_id(x["id"])}.html">{e(x["name"])}</a>'
 
     def doc_name(self, d: dict) -> str:
         return d.get("title") or d.get("path") or d["id"][:12]
@@ -178,7 +186,7 @@ class Site:
     def doc_link(self, doc_id: str, up: str = "../", anchor: str = "") -> str:
         d = self.documents.get(doc_id)
         label = self.doc_name(d) if d else doc_id[:12]
-        return f'<a href="{up}d/{e(doc_id)}.html{e(anchor)}">{e(label)}</a>'
+        return f'<a href="{up}d/{file_id(doc_id)}.html{e(anchor)}">{e(label)}</a>'
 
     def write(self, rel: str, text: str) -> None:
         path = self.root / rel
@@ -199,7 +207,14 @@ class Site:
     # the entity index
     def write_index(self) -> None:
         rows = [
-            [x["id"], x["type"], x["name"], x.get("mention_count", 0), len(x.get("document_ids", [])), x["aliases"]]
+            [
+                file_id(x["id"]),
+                x["type"],
+                x["name"],
+                x.get("mention_count", 0),
+                len(x.get("document_ids", [])),
+                x["aliases"],
+            ]
             for x in self.r.entities
         ]
         rows.sort(key=lambda r: (-r[3], r[2].casefold()))
@@ -278,7 +293,7 @@ class Site:
             f'<section><h2>Appears most with</h2><ul id="cooccurring" class="co">'
             f"{co_items or '<li>nobody on the same page</li>'}</ul></section>"
         )
-        self.write(f"e/{x['id']}.html", page_html(x["name"], body, depth=1, page_class="entity"))
+        self.write(f"e/{file_id(x['id'])}.html", page_html(x["name"], body, depth=1, page_class="entity"))
 
     # a document
     def marked_text(self, doc_id: str, page: int, text: str) -> str:
@@ -298,7 +313,7 @@ class Site:
             if x:
                 out.append(
                     f'<a {anchor} class="mark t-{e(kind)}" title="{e(kind)}: {e(x["name"])}" '
-                    f'href="../e/{e(x["id"])}.html">{inner}</a>'
+                    f'href="../e/{file_id(x["id"])}.html">{inner}</a>'
                 )
             else:
                 out.append(f'<mark {anchor} class="mark t-{e(kind)}">{inner}</mark>')
@@ -359,7 +374,9 @@ class Site:
                 f'<section class="table"><h2>Table {t["index"] + 1}, page {t["page"]}</h2><table>'
                 f"{'<thead><tr>' + head + '</tr></thead>' if head else ''}<tbody>{rows}</tbody></table></section>"
             )
-        self.write(f"d/{d['id']}.html", page_html(self.doc_name(d), "".join(parts), depth=1, page_class="document"))
+        self.write(
+            f"d/{file_id(d['id'])}.html", page_html(self.doc_name(d), "".join(parts), depth=1, page_class="document")
+        )
 
     # the network
     def address_entity(self) -> dict[str, str]:
@@ -412,7 +429,7 @@ class Site:
         data = {
             "nodes": [
                 [
-                    i,
+                    file_id(i),
                     self.entities[i]["type"],
                     self.entities[i]["name"],
                     self.entities[i].get("mention_count", 0),
@@ -421,7 +438,7 @@ class Site:
                 ]
                 for i in nodes
             ],
-            "edges": [[a, b, kind, w] for a, b, kind, w in edges],
+            "edges": [[file_id(a), file_id(b), kind, w] for a, b, kind, w in edges],
             "total_nodes": len(in_edges),
             "total_edges": len(weights),
         }
@@ -522,6 +539,7 @@ def build_report(out: Path) -> Path:
         if final.exists():
             old = out / f".report-old-{os.getpid()}"
             final.rename(old)
+        tmp.chmod(0o755)
         tmp.rename(final)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)

@@ -121,6 +121,15 @@ def test_every_page_escapes_and_carries_the_policy(hostile_out):
         assert "<" not in body and "\u2028" not in body
 
 
+def test_an_id_that_is_no_hex_never_becomes_a_path(hostile_out):
+    rows = [json.loads(line) for line in (hostile_out / "entities.jsonl").read_text("utf-8").splitlines()]
+    rows[0]["id"] = "../../evil"
+    _write(hostile_out, "entities", rows)
+    site = build_report(hostile_out).parent
+    assert not (hostile_out / "evil.html").exists() and not (site.parent.parent / "evil.html").exists()
+    assert len(list((site / "e").glob("x*.html"))) == 1
+
+
 def test_no_records_is_a_clear_error(tmp_path):
     with pytest.raises(ReportError, match="leaksift run"):
         build_report(tmp_path)

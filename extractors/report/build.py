@@ -10,11 +10,11 @@ opens from the file system with no network at all:
   entities), written as escaped HTML;
 - ``d/<document id>.html``: one page per document (its text with mentions marked, tables, e-mail headers,
   parent and parts, path);
-- ``network.html`` with ``data/network.js``: people, organisations and places on the same page (weighted)
-  and who-wrote-to-whom from e-mail, laid out here (networkx) and drawn as SVG in the browser;
+- ``network.html`` with ``data/network.js`` (``network.py``): people, organisations and places on the same
+  page (weighted) and who-wrote-to-whom from e-mail, laid out here (networkx), drawn as SVG in the browser;
 - ``timeline.html``: dated mentions and e-mail dates, each linked to its mention.
 
-Leaked text is hostile: every text, name and path is escaped with ``html.escape`` in HTML, and data files
+Leaked text is hostile (``markup.py``): every text, name and path is escaped with ``html.escape`` in HTML, and data files
 are JavaScript whose only string content is JSON with ``<``, ``>``, ``&`` and line separators escaped, so no
 value can end the script. Every page carries a Content-Security-Policy that allows only the site's own
 script and style files and no network request; no page has inline script or style.
@@ -22,64 +22,29 @@ script and style files and no network request; no page has inline script or styl
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
 import os
 import re
 import shutil
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from extractors.output.jsonl import read_jsonl
+from extractors.report.markup import e, file_id, js_data, page_html, sentence, type_badge
+from extractors.report.network import write_network
 
 STATIC = Path(__file__).resolve().parent / "static"
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; "
-    "font-src 'none'; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'"
-)
-#: entity types drawn in the network
-NETWORK_TYPES = ("PERSON", "ORG", "PLACE")
 #: entity rows per index data file
 INDEX_CHUNK = 2000
-#: the network's size: the most mentioned nodes, the heaviest edges among them
-NETWORK_NODES = 400
-NETWORK_EDGES = 3000
 #: co-occurring entities listed on an entity page
 TOP_COOCCURRING = 25
-#: characters either side of a mention when its sentence has no end nearby
-CONTEXT = 160
 ATTRIBUTE_ORDER = ("titles", "organisation", "email", "phone", "place", "city", "country", "acronym", "iso")
-
-_SENTENCE_END = re.compile(r"[.!?。！？]\s|\n\s*\n")
-_LINE_END = re.compile(r"\n")
-_SAFE_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 class ReportError(Exception):
     """OUT cannot be made into a report (no records); the message says what to do."""
-
-
-def e(value: Any) -> str:
-    """Text as HTML text or attribute value: every markup character escaped."""
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def file_id(record_id: Any) -> str:
-    """A record id as a file name: the contract's ids are hex; anything else is made safe (never a path)."""
-    text = str(record_id)
-    return text if _SAFE_ID.fullmatch(text) else "x" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
-
-
-def js_data(value: Any) -> str:
-    """A value as a JavaScript expression no string inside can break out of (JSON, ASCII only, with
-    ``<``, ``>`` and ``&`` as escapes)."""
-    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @dataclass
@@ -99,47 +64,6 @@ class Records:
         records = cls(*(read_jsonl(out / f"{name}.jsonl") for name in names))
         records.page_text = {(p["document_id"], p["page"]): p["text"] for p in records.pages}
         return records
-
-
-def sentence(text: str, start: int, end: int, *, line: bool = False) -> tuple[str, str, str]:
-    """The sentence around ``text[start:end]`` as (before, the mention, after), at most ``CONTEXT``
-    characters either side; for a table cell (``line``) the cell's line."""
-    ender = _LINE_END if line else _SENTENCE_END
-    lo = max(0, start - CONTEXT)
-    before = text[lo:start]
-    ends = list(ender.finditer(before))
-    if ends:
-        before = before[ends[-1].end() :]
-    elif lo > 0:
-        before = "…" + before.lstrip()
-    after = text[end : end + CONTEXT]
-    m = ender.search(after)
-    if m:
-        after = after[: m.start() + (ender is _SENTENCE_END)]
-    elif end + CONTEXT < len(text):
-        after = after.rstrip() + "…"
-    return " ".join(before.split(" ")), text[start:end], after
-
-
-def page_html(title: str, body: str, *, depth: int, scripts: Iterable[str] = (), page_class: str = "") -> str:
-    """A whole page: CSP, the site's style sheet, the navigation, ``body`` (already escaped HTML)."""
-    up = "../" * depth
-    tags = "".join(f'<script src="{e(up + s)}"></script>' for s in scripts)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{e(title)} · leaksift report</title>"
-        f'<link rel="stylesheet" href="{up}static/style.css"></head>'
-        f'<body class="{e(page_class)}"><nav><a href="{up}index.html">Entities</a> '
-        f'<a href="{up}documents.html">Documents</a> <a href="{up}network.html">Network</a> '
-        f'<a href="{up}timeline.html">Timeline</a></nav><main>{body}</main>{tags}</body></html>\n'
-    )
-
-
-def type_badge(entity_type: str) -> str:
-    return f'<span class="badge t-{e(entity_type)}">{e(entity_type)}</span>'
 
 
 class Site:
@@ -201,7 +125,7 @@ class Site:
             self.write_entity(x)
         for d in self.r.documents:
             self.write_document(d)
-        self.write_network()
+        write_network(self)
         self.write_timeline()
 
     # the entity index
@@ -379,89 +303,6 @@ class Site:
         )
 
     # the network
-    def address_entity(self) -> dict[str, str]:
-        """E-mail address (casefolded) -> the entity it belongs to: a person with that e-mail attribute,
-        else the EMAIL entity."""
-        found: dict[str, str] = {}
-        for x in self.r.entities:
-            if x["type"] == "EMAIL":
-                found.setdefault(x["name"].casefold(), x["id"])
-        for x in self.r.entities:
-            mail = x.get("attributes", {}).get("email")
-            if x["type"] == "PERSON" and isinstance(mail, str):
-                found[mail.casefold()] = x["id"]
-        return found
-
-    def write_network(self) -> None:
-        weights: Counter = Counter()
-        for ids in self.on_page.values():
-            kept = sorted(i for i in ids if self.entities[i]["type"] in NETWORK_TYPES)
-            for a_index, a in enumerate(kept):
-                for b in kept[a_index + 1 :]:
-                    weights[(a, b, "page")] += 1
-        addresses = self.address_entity()
-        for d in self.r.documents:
-            email = d.get("email") or {}
-            sender = (email.get("from") or {}).get("address") if isinstance(email.get("from"), dict) else None
-            a = addresses.get((sender or "").casefold())
-            if not a:
-                continue
-            for key in ("to", "cc", "bcc"):
-                for to in email.get(key) or []:
-                    b = addresses.get(str((to or {}).get("address") or "").casefold())
-                    if b and b != a:
-                        weights[(a, b, "mail")] += 1
-        degree: Counter = Counter()
-        for (a, b, _), w in weights.items():
-            degree[a] += w
-            degree[b] += w
-        in_edges = set(degree)
-        nodes = sorted(in_edges, key=lambda i: (-self.entities[i].get("mention_count", 0), -degree[i], i))[
-            :NETWORK_NODES
-        ]
-        keep = set(nodes)
-        edges = sorted(
-            ((a, b, kind, w) for (a, b, kind), w in weights.items() if a in keep and b in keep),
-            # every e-mail edge (there are few), then the heaviest same-page edges
-            key=lambda t: (t[2] != "mail", -t[3], t[0], t[1]),
-        )[:NETWORK_EDGES]
-        positions = layout(nodes, edges)
-        data = {
-            "nodes": [
-                [
-                    file_id(i),
-                    self.entities[i]["type"],
-                    self.entities[i]["name"],
-                    self.entities[i].get("mention_count", 0),
-                    round(positions[i][0], 1),
-                    round(positions[i][1], 1),
-                ]
-                for i in nodes
-            ],
-            "edges": [[file_id(a), file_id(b), kind, w] for a, b, kind, w in edges],
-            "total_nodes": len(in_edges),
-            "total_edges": len(weights),
-        }
-        self.write("data/network.js", f"LEAKSIFT.network = {js_data(data)};\n")
-        body = (
-            '<h1>Network</h1><p class="summary">People, organisations and places on the same page (grey, '
-            "weight = pages together) and who wrote to whom by e-mail (red, weight = messages). Node size: "
-            "mentions; the names of the most mentioned are drawn, every name shows on hover. "
-            f"Showing the {len(nodes)} most mentioned of {len(in_edges)} connected entities.</p>"
-            '<form id="netfilters" class="filters" autocomplete="off">'
-            + "".join(
-                f'<label><input type="checkbox" name="type" value="{t}" checked> {t}</label> ' for t in NETWORK_TYPES
-            )
-            + '<label><input type="checkbox" name="kind" value="page" checked> same page</label> '
-            '<label><input type="checkbox" name="kind" value="mail" checked> e-mail</label> '
-            '<label>Min. weight <input id="minw" type="number" min="1" value="1"></label></form>'
-            '<p id="netcount" class="count"></p><div id="network" class="network"></div>'
-        )
-        self.write(
-            "network.html",
-            page_html("Network", body, depth=0, scripts=["static/app.js", "data/network.js", "static/network.js"]),
-        )
-
     # the timeline
     def write_timeline(self) -> None:
         events: list[tuple[str, str, str]] = []  # (iso, what, html)
@@ -505,26 +346,6 @@ class Site:
             f'{len(groups)} dates.</p><div id="timeline">{sections or "<p>No dates found.</p>"}</div>'
         )
         self.write("timeline.html", page_html("Timeline", body, depth=0))
-
-
-def layout(nodes: list[str], edges: list[tuple[str, str, str, int]]) -> dict[str, tuple[float, float]]:
-    """Node positions in a 1000 x 1000 box (networkx's spring layout, fixed seed: the same records give the
-    same picture)."""
-    if not nodes:
-        return {}
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(nodes)
-    for a, b, _, w in edges:
-        graph.add_edge(a, b, weight=graph.get_edge_data(a, b, {}).get("weight", 0) + w)
-    iterations = 50 if len(nodes) <= 200 else 30
-    pos = nx.spring_layout(graph, seed=7, iterations=iterations, k=3.0 / max(1, len(nodes)) ** 0.5)
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span_x = (max(xs) - min(xs)) or 1.0
-    span_y = (max(ys) - min(ys)) or 1.0
-    return {n: (40 + 920 * (pos[n][0] - min(xs)) / span_x, 40 + 920 * (pos[n][1] - min(ys)) / span_y) for n in nodes}
 
 
 def build_report(out: Path) -> Path:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.report.build import CSP, ReportError, build_report, js_data, sentence
+from extractors.report.build import ReportError, build_report
+from extractors.report.markup import CSP, js_data, sentence
 
 EVIL = '</script><script>alert(1)</script>\u2028<img src=x onerror=alert(2)> & "quotes" javascript:alert(3)'
 

@@ -108,7 +108,7 @@ def _page_hit(row: sqlite3.Row, snippet: str, score: float) -> dict[str, Any]:
         "document_id": row["document_id"],
         "path": row["path"],
         "page": row["page"],
-        "score": round(score, 4),
+        "score": score,
         "snippet": plain,
         "matches": spans,
     }

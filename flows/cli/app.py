@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from flows.cli import config, deploy, entities, ingest, run, search, serve, server
+from flows.cli import browse, config, deploy, entities, ingest, run, search, serve, server
 from flows.cli import eval as evaluate
 from flows.cli.options import EXIT_OK, EXIT_USAGE
 from flows.runtime import configure_prefect
@@ -27,6 +27,7 @@ COMMANDS = {
     "ingest": ingest,
     "entities": entities,
     "search": search,
+    "browse": browse,
     "serve": serve,
     "eval": evaluate,
     "deploy": deploy,

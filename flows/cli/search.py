@@ -94,7 +94,10 @@ def _marked(snippet: str) -> tuple[str, list[list[int]]]:
         if part == OPEN:
             start = pos
         elif part == CLOSE:
-            spans.append([start, pos])
+            if spans and spans[-1][1] == start:  # adjacent marks (trigram phrases) read as one
+                spans[-1][1] = pos
+            else:
+                spans.append([start, pos])
         else:
             plain.append(part)
             pos += len(part)

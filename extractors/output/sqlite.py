@@ -80,6 +80,20 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS entities_type ON entities(type, name)",
 )
 
+# Full-text search (``leaksift search``, ``leaksift browse``): FTS5 indexes over the page text and the entity
+# names and aliases, with the trigram tokenizer (SQLite >= 3.34), which needs no word boundaries and so finds
+# a substring of Chinese or Japanese text as well as words of spaced languages, case-insensitively. They are
+# external-content tables: the text is stored once, in ``pages`` and ``entities``; the index is built with
+# the database (every run and ingestion rewrites it) and is not a record table of the contract.
+FTS_TABLES = ("pages_fts", "entities_fts")
+FTS = (
+    "CREATE VIRTUAL TABLE pages_fts USING fts5(text, content='pages', content_rowid='rowid', tokenize='trigram')",
+    "INSERT INTO pages_fts(pages_fts) VALUES ('rebuild')",
+    "CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, content='entities', content_rowid='rowid', "
+    "tokenize='trigram')",
+    "INSERT INTO entities_fts(entities_fts) VALUES ('rebuild')",
+)
+
 
 def _sql_value(value: Any) -> Any:
     if isinstance(value, (list, dict)):
@@ -110,7 +124,7 @@ def stage_sqlite(path: Path, records: dict[str, list[dict[str, Any]]]) -> Path:
                     f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})',
                     ([_sql_value(row.get(c)) for c in names] for row in records[table]),
                 )
-            for statement in INDEXES:
+            for statement in INDEXES + FTS:
                 con.execute(statement)
             con.commit()
         finally:

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from flows.cli import config, deploy, entities, ingest, report, run, serve, server
+from flows.cli import browse, config, deploy, entities, ingest, report, run, search, serve, server
 from flows.cli import eval as evaluate
 from flows.cli.options import EXIT_OK, EXIT_USAGE
 from flows.runtime import configure_prefect
@@ -26,7 +26,9 @@ COMMANDS = {
     "run": run,
     "ingest": ingest,
     "entities": entities,
+    "search": search,
     "report": report,
+    "browse": browse,
     "serve": serve,
     "eval": evaluate,
     "deploy": deploy,

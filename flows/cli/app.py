@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from flows.cli import config, deploy, entities, ingest, run, serve, server
+from flows.cli import config, deploy, entities, export, ingest, run, serve, server
 from flows.cli import eval as evaluate
 from flows.cli.options import EXIT_OK, EXIT_USAGE
 from flows.runtime import configure_prefect
@@ -26,6 +26,7 @@ COMMANDS = {
     "run": run,
     "ingest": ingest,
     "entities": entities,
+    "export": export,
     "serve": serve,
     "eval": evaluate,
     "deploy": deploy,

@@ -14,7 +14,7 @@ import logging
 import os
 import sys
 
-from flows.cli import browse, config, deploy, entities, ingest, report, run, search, serve, server
+from flows.cli import browse, config, deploy, entities, export, ingest, report, run, search, serve, server
 from flows.cli import eval as evaluate
 from flows.cli.options import EXIT_OK, EXIT_USAGE
 from flows.runtime import configure_prefect
@@ -29,6 +29,7 @@ COMMANDS = {
     "search": search,
     "report": report,
     "browse": browse,
+    "export": export,
     "serve": serve,
     "eval": evaluate,
     "deploy": deploy,

@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 #: the stage packages of ``extractors/`` in pipeline order
-STAGES = ("read", "mentions", "normalize", "resolve", "output", "batch", "evaluate", "report")
+STAGES = ("read", "mentions", "normalize", "resolve", "output", "batch", "evaluate", "report", "export")
 #: modules at the top of ``extractors/`` that every stage may use (and that use no stage)
 TOP_LEVEL = ("records", "errors", "settings")
 

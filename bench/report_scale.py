@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 LEAKSIFT = ROOT / ".venv" / "bin" / "leaksift"
 GIVEN = (
     "Anna Ben Chloe David Emma Farid Greta Hugo Ines Jonas Karin Liam Mara Nils Olga Pavel Rosa Sami Tara Ugo".split()
@@ -162,26 +163,12 @@ def size_mb(folder: Path) -> tuple[int, float]:
 
 def browser_load(site: Path) -> dict[str, float]:
     """Seconds from navigation to the page's script done (index: rows drawn), in headless Chromium."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
+    from tests.browser import start_chromium
+
     profile = tempfile.mkdtemp(prefix="leaksift-bench-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    service = Service(executable_path="/usr/bin/chromedriver")
-    driver = webdriver.Chrome(service=service, options=options)
+    driver, service = start_chromium(profile)
     entities = [json.loads(line) for line in (site.parent / "entities.jsonl").open(encoding="utf-8")]
     busiest = max(entities, key=lambda x: x["mention_count"])
     timings = {}

@@ -17,10 +17,8 @@ import pytest
 
 from extractors.output.jsonl import read_jsonl
 from flows.cli import main
+from tests.browser import CHROMEDRIVER, CHROMIUM, start_chromium
 from tests.conftest import CORPUS
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 
 pytestmark = [
     pytest.mark.usefixtures("prefect_server"),
@@ -77,28 +75,12 @@ def report(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     profile = tempfile.mkdtemp(prefix="leaksift-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-default-apps",
-        "--window-size=1280,1000",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    service = Service(executable_path=str(CHROMEDRIVER))
-    browser = webdriver.Chrome(service=service, options=options)
+    browser, service = start_chromium(
+        profile,
+        extra=("--disable-default-apps", "--window-size=1280,1000"),
+        capabilities={"goog:loggingPrefs": {"browser": "ALL", "performance": "ALL"}},
+    )
     try:
         yield browser
     finally:

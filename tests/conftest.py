@@ -100,3 +100,26 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "slow" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL server (Debian's postgresql package) for the session: its superuser URL.
+    Stopped and deleted at the end of the session, whatever happened."""
+    from tests.postgres import BIN_GLOB, postgres_bin, temporary_postgres
+
+    if postgres_bin() is None:
+        pytest.skip(f"no PostgreSQL server binaries ({BIN_GLOB}/initdb): install Debian's postgresql package")
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_db(postgres_server, request):
+    """A fresh empty database on the session's server, for one test: its URL."""
+    import re
+
+    from tests.postgres import create_database
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:50]
+    return create_database(postgres_server, name)

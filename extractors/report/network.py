@@ -8,6 +8,7 @@ In: a ``Site`` (the records, indexed). Out: the two files in the site.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from extractors.report.markup import file_id, js_data, page_html
@@ -22,29 +23,36 @@ NETWORK_NODES = 400
 NETWORK_EDGES = 3000
 
 
-def address_entity(site: Site) -> dict[str, str]:
+def address_entity(entities: Iterable[dict]) -> dict[str, str]:
     """E-mail address (casefolded) -> the entity it belongs to: a person with that e-mail attribute,
     else the EMAIL entity."""
+    entities = list(entities)
     found: dict[str, str] = {}
-    for x in site.r.entities:
+    for x in entities:
         if x["type"] == "EMAIL":
             found.setdefault(x["name"].casefold(), x["id"])
-    for x in site.r.entities:
+    for x in entities:
         mail = x.get("attributes", {}).get("email")
         if x["type"] == "PERSON" and isinstance(mail, str):
             found[mail.casefold()] = x["id"]
     return found
 
 
-def write_network(site: Site) -> None:
+def edge_weights(
+    entities: dict[str, dict], on_page: dict[tuple[str, int], set[str]], documents: Iterable[dict]
+) -> Counter:
+    """The network's edges, ``(a, b, kind) -> weight``: kind ``page`` for two entities of NETWORK_TYPES on
+    the same page (a < b, weight = pages together), ``mail`` for sender a to recipient b (To, Cc, Bcc;
+    weight = messages), the addresses resolved by ``address_entity``. Also used by ``leaksift export``'s
+    GEXF and GraphML files."""
     weights: Counter = Counter()
-    for ids in site.on_page.values():
-        kept = sorted(i for i in ids if site.entities[i]["type"] in NETWORK_TYPES)
+    for ids in on_page.values():
+        kept = sorted(i for i in ids if i in entities and entities[i]["type"] in NETWORK_TYPES)
         for a_index, a in enumerate(kept):
             for b in kept[a_index + 1 :]:
                 weights[(a, b, "page")] += 1
-    addresses = address_entity(site)
-    for d in site.r.documents:
+    addresses = address_entity(entities.values())
+    for d in documents:
         email = d.get("email") or {}
         sender = (email.get("from") or {}).get("address") if isinstance(email.get("from"), dict) else None
         a = addresses.get((sender or "").casefold())
@@ -55,6 +63,11 @@ def write_network(site: Site) -> None:
                 b = addresses.get(str((to or {}).get("address") or "").casefold())
                 if b and b != a:
                     weights[(a, b, "mail")] += 1
+    return weights
+
+
+def write_network(site: Site) -> None:
+    weights = edge_weights(site.entities, site.on_page, site.r.documents)
     degree: Counter = Counter()
     for (a, b, _), w in weights.items():
         degree[a] += w

@@ -52,7 +52,6 @@ def temporary_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         for path in (root, sockets):
             shutil.chown(path, "postgres", "postgres")
-    started = False
     try:
         subprocess.run(
             _as_postgres(
@@ -73,10 +72,9 @@ def temporary_postgres() -> Iterator[str]:
         if result.returncode != 0:
             tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {result.stderr.strip()}\n{tail}")
-        started = True
         yield f"postgresql://postgres@/postgres?host={sockets}&port={port}"
     finally:
-        if started:
+        if (data / "postmaster.pid").exists():  # also after a start that timed out
             subprocess.run(
                 _as_postgres([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"]),
                 capture_output=True,

@@ -106,3 +106,22 @@ def test_bad_url_unreachable_and_permission_errors(tmp_path, postgres_db, capsys
     assert postgres_rows(postgres_db) == before
     with pytest.raises(PostgresError):
         export_postgres(out, reader)
+
+
+def test_throwaway_server_always_stops():
+    """tests/postgres.py stops its server and deletes its folder, also when the body fails."""
+    from urllib.parse import parse_qs, urlparse
+
+    from tests.postgres import postgres_bin, temporary_postgres
+
+    if postgres_bin() is None:
+        pytest.skip("no PostgreSQL server binaries")
+    with pytest.raises(RuntimeError, match="body failed"):
+        with temporary_postgres() as url:
+            with psycopg.connect(url) as con:
+                assert con.execute("SELECT 1").fetchone() == (1,)
+            raise RuntimeError("body failed")
+    folder = Path(parse_qs(urlparse(url).query)["host"][0]).parent
+    assert not folder.exists()
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url, connect_timeout=5)

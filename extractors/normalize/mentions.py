@@ -117,7 +117,7 @@ def _normalize(
     elif entity_type == "ORG":
         name = normalize_org(surface)
     elif entity_type == "PLACE":
-        place = normalize_place(surface)
+        place = normalize_place(surface) or _uncased_place(surface)
         if place:
             name, country = place
             if country:
@@ -136,3 +136,12 @@ def _normalize(
     elif entity_type == "URL":
         name = normalize_url(surface)
     return name, attributes
+
+
+def _uncased_place(surface: str) -> tuple[str, None] | None:
+    """A place name in a script without case (上海, 海淀区), which ``normalize_place`` cannot tell by its
+    capital: kept as written, country unknown."""
+    value = " ".join(surface.split())
+    if len(value) >= 2 and value[0].isalpha() and value[0].lower() == value[0].upper():
+        return value, None
+    return None

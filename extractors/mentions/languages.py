@@ -25,6 +25,7 @@ import functools
 import logging
 import re
 import threading
+from dataclasses import replace
 from collections.abc import Iterable, Sequence
 
 from extractors.mentions.dates import find_dates
@@ -139,9 +140,11 @@ def find_routed(
         elif model == "none":
             mentions = _dates(group)
         else:
-            mentions = find_entities(group, model=model, batch_size=batch_size, max_chars=max_chars)
+            mentions = _spacy_foreign(group, model=model, batch_size=batch_size, max_chars=max_chars)
             if "DATE" not in _labels(model):
                 mentions = _without_dates(mentions) + _dates(group, mentions)
+        if language and language != "en":
+            mentions = [replace(m, language=language) for m in mentions]
         by_page: dict[tuple[str, int], list[Mention]] = {}
         for m in mentions:
             by_page.setdefault((m.document_id, m.page), []).append(m)
@@ -159,12 +162,126 @@ def load_model(model: str) -> None:
     elif model == "natasha":
         _natasha()
     elif model != "none":
-        load_pipeline(model)
+        _tagged_pipeline(model)
 
 
 def _labels(model: str) -> set[str]:
-    nlp = load_pipeline(model)
+    nlp = _tagged_pipeline(model)
     return set(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else set()
+
+
+#: words before a name that are no part of it (French, German, Spanish, Italian, Portuguese, Dutch):
+#: honorifics and the commonest titles; compared lower-cased, a final dot ignored
+_TITLES = set(
+    "m mm mme mmes mlle mlles mgr me dr pr monsieur madame mademoiselle messieurs maître abbé père soeur sœur "
+    "frère général colonel capitaine commandant lieutenant sergent amiral président ministre sénateur député "
+    "maire préfet docteur professeur citoyen citoyenne veuve "
+    "herr frau fräulein prof "
+    "sr sra srta don doña señor señora sig signor signora dott on "
+    "dhr mevr"
+    .split()
+)  # fmt: skip
+#: parts of speech a name does not end with (a pronoun or article tagged onto it: "Labouré Ce")
+_NOT_LAST = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PUNCT", "PART"}
+#: parts of speech a name does not start with (an article: "la Dépêche", "La France")
+_NOT_FIRST = {"DET", "ADP", "PUNCT", "CCONJ"}
+
+
+@functools.lru_cache(maxsize=4)
+def _tagged_pipeline(model: str):
+    """A spaCy pipeline with NER and the part-of-speech tagger (morphologizer or tagger) on."""
+    from pathlib import Path
+
+    import spacy
+
+    from extractors.errors import ModelLoadError
+
+    target = Path(model).expanduser() if Path(model).expanduser().exists() else model
+    try:
+        nlp = spacy.load(target)
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelLoadError(
+            f"spaCy pipeline {model!r} could not be loaded ({str(exc).splitlines()[0][:160]}); "
+            "set LEAKSIFT_MODELS or --models to an installed pipeline or a path"
+        ) from exc
+    if "ner" not in nlp.pipe_names:
+        raise ModelLoadError(f"spaCy pipeline {model!r} has no NER component")
+    keep = {"ner", "morphologizer", "tagger", "attribute_ruler", "tok2vec", "transformer"}
+    for name in nlp.pipe_names:
+        if name not in keep:
+            nlp.disable_pipe(name)
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    log.info("loaded spaCy pipeline %s with %s", model, ", ".join(nlp.pipe_names))
+    return nlp
+
+
+def _case_kind(word: str) -> str:
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2:
+        return ""
+    return "upper" if all(ch.isupper() for ch in letters) else "mixed"
+
+
+def _tidy(ent, text: str) -> tuple[int, int] | None:
+    """An entity's span trimmed to the name: titles and articles before it, pronouns, verbs and
+    punctuation after it, a run of words in another case (a headline in capitals after a place name)
+    cut off; None for a lone word the tagger does not call a proper noun (a capitalised verb or noun
+    opening a sentence: "Souhaitons", "Naissances") or a span of a cased script without a capital."""
+    tokens = list(ent)
+    tagged = any(t.pos_ for t in tokens)
+    while len(tokens) > 1 and (
+        (ent.label_ in ("PER", "PERSON") and tokens[0].lower_.rstrip(".") in _TITLES)
+        or (tagged and tokens[0].pos_ in _NOT_FIRST and ent.label_ not in ("PER", "PERSON"))
+        or tokens[0].is_punct
+    ):
+        tokens = tokens[1:]
+    while len(tokens) > 1 and (tokens[-1].is_punct or (tagged and tokens[-1].pos_ in _NOT_LAST)):
+        tokens = tokens[:-1]
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    # case as written (the model read a case-repaired copy): "Pont-L'Abbé SUICIDE" -> "Pont-L'Abbé"
+    words = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    first = _case_kind(text[words[0][0] : words[0][1]])
+    for a, b in words[1:]:
+        kind = _case_kind(text[a:b])
+        if first and kind and kind != first and (first == "upper" or kind == "upper"):
+            end = _end_before(words, a)
+            break
+    if len(tokens) == 1 and tagged and tokens[0].pos_ not in ("PROPN", "X", ""):
+        return None
+    surface = text[start:end]
+    if not any(ch.isupper() for ch in surface) and any(ch.lower() != ch.upper() for ch in surface):
+        return None  # a name of a cased script has a capital somewhere ("u bicyclette" is OCR noise)
+    return (start, end) if end > start else None
+
+
+def _end_before(words: list[tuple[int, int]], at: int) -> int:
+    return max(b for a, b in words if b <= at)
+
+
+def _spacy_foreign(pages: Sequence[Page], *, model: str, batch_size: int, max_chars: int) -> list[Mention]:
+    """A non-English spaCy pipeline's PERSON/ORG/PLACE mentions, tidied (``_tidy``), on case-repaired
+    copies of the pages (same length, offsets kept)."""
+    nlp = _tagged_pipeline(model)
+    items = [
+        (page, offset, piece)
+        for page in pages
+        if page.text.strip()
+        for offset, piece in split_text(repair_case(page.text), max_chars)
+    ]
+    out: list[Mention] = []
+    for (page, offset, _piece), doc in zip(items, nlp.pipe((p for _, _, p in items), batch_size=batch_size)):
+        original = page.text[offset : offset + len(doc.text)]
+        for ent in doc.ents:
+            entity_type = LABEL_TYPES.get(ent.label_)
+            if entity_type is None:
+                continue
+            span = _tidy(ent, original) if entity_type != "DATE" else (ent.start_char, ent.end_char)
+            if span is None:
+                continue
+            start, end = offset + span[0], offset + span[1]
+            out.append(Mention.on_page(page, start, end, type=entity_type, source="ner", label=ent.label_))
+    return out
 
 
 def _without_dates(mentions: list[Mention]) -> list[Mention]:

@@ -45,7 +45,12 @@ def normalize_mentions(
     for mention in mentions:
         page = pages[mention.page]
         text = page.text
-        if mention.source == "ner":
+        if mention.source == "ner" and mention.language not in (None, "en"):
+            # a model of another language (extractors.mentions.languages tidied its spans): only the
+            # general repairs, not the English rules of refine_span ("Scholars Clive Hamilton")
+            span = repair_span(text, mention.start, mention.end, entity_type=mention.type)
+            spans = [(*span, mention.type)] if span is not None else []
+        elif mention.source == "ner":
             spans = []
             titled = None
             if mention.type in ("ORG", "PERSON"):
@@ -93,6 +98,7 @@ def normalize_mentions(
                     label=mention.label,
                     name=name,
                     attributes=attributes,
+                    language=mention.language,
                 )
             )
     return out

@@ -25,8 +25,8 @@ import functools
 import logging
 import re
 import threading
-from dataclasses import replace
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from extractors.mentions.dates import find_dates
 from extractors.mentions.ner import LABEL_TYPES, find_entities, load_pipeline, repair_case, split_text

@@ -181,6 +181,13 @@ _TITLES = set(
     "dhr mevr"
     .split()
 )  # fmt: skip
+#: honorifics: the name after one is a person's ("MM. Dufresne, Navenant et Le Gallic": each of the list)
+_HONORIFICS = set(
+    "m mm mme mmes mlle mlles mgr dr monsieur madame mademoiselle messieurs herr frau sr sra srta don doña "
+    "sig signor signora dhr mevr".split()
+)
+_WORD_BEFORE = re.compile(r"(\w+)\.?\s*$")
+_LIST_GAP = re.compile(r"\s*(?:,|;|\bet\b|\bund\b|\by\b|\be\b|\ben\b)\s*")
 #: parts of speech a name does not end with (a pronoun or article tagged onto it: "Labouré Ce")
 _NOT_LAST = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PUNCT", "PART"}
 #: parts of speech a name does not start with (an article: "la Dépêche", "La France")
@@ -272,6 +279,7 @@ def _spacy_foreign(pages: Sequence[Page], *, model: str, batch_size: int, max_ch
     out: list[Mention] = []
     for (page, offset, _piece), doc in zip(items, nlp.pipe((p for _, _, p in items), batch_size=batch_size)):
         original = page.text[offset : offset + len(doc.text)]
+        titled_end = -1  # end of the last name that followed an honorific (or a list after one)
         for ent in doc.ents:
             entity_type = LABEL_TYPES.get(ent.label_)
             if entity_type is None:
@@ -279,6 +287,14 @@ def _spacy_foreign(pages: Sequence[Page], *, model: str, batch_size: int, max_ch
             span = _tidy(ent, original) if entity_type != "DATE" else (ent.start_char, ent.end_char)
             if span is None:
                 continue
+            if entity_type in ("PLACE", "ORG", "PERSON"):
+                before = _WORD_BEFORE.search(original, max(0, span[0] - 14), span[0])
+                listed = titled_end >= 0 and _LIST_GAP.fullmatch(original, titled_end, span[0]) is not None
+                if (before and before.group(1).lower() in _HONORIFICS and before.group(1)[0].isupper()) or listed:
+                    entity_type = "PERSON"
+                    titled_end = span[1]
+                else:
+                    titled_end = -1
             start, end = offset + span[0], offset + span[1]
             out.append(Mention.on_page(page, start, end, type=entity_type, source="ner", label=ent.label_))
     return out

@@ -162,6 +162,9 @@ class Mention:
     attributes: dict[str, Any] = field(default_factory=dict)
     # addition: the span covers OCR words tesseract was not confident about (below the threshold)
     low_confidence: bool = False
+    # the language the mention was read in (ISO 639-1; the NER router's), for normalisation (dates read
+    # in that language); cached, not written
+    language: str | None = field(default=None, metadata=NOT_WRITTEN)
 
     @classmethod
     def on_page(
@@ -175,6 +178,7 @@ class Mention:
         label: str = "",
         name: str | None = None,
         attributes: dict[str, Any] | None = None,
+        language: str | None = None,
     ) -> Mention:
         """The mention of ``page.text[start:end]``: text, page and document taken from the page."""
         return cls(
@@ -189,6 +193,7 @@ class Mention:
             name=name,
             attributes=dict(attributes or {}),
             low_confidence=page.is_uncertain(start, end),
+            language=language,
         )
 
 

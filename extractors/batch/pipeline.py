@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from extractors.mentions.languages import model_for, note_missing, route
 from extractors.mentions.ner_pool import start_entities
 from extractors.mentions.patterns import find_patterns
 from extractors.normalize.mentions import normalize_mentions
@@ -147,19 +148,31 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
     if not pages:
         return
     started = time.perf_counter()
+    models = settings.ner_models()
+    # each page is read in its own language, or its document's when it has too little text to tell
+    routing = {
+        (p.document_id, p.page): route(p.language, r.document.language, p.text) for r in results for p in r.pages
+    }
+    read = [p for p in pages if not p.tabular]  # a page that is only a people table: its rows say it all
+    languages = [routing[p.document_id, p.page] for p in read]
+    note_missing(languages, models)
     entities = start_entities(
-        [p for p in pages if not p.tabular],  # a page that is only a people table: its rows say it all
+        read,
         model=settings.model,
         processes=settings.workers,
         batch_size=settings.ner_batch_size,
         max_chars=settings.max_ner_chars,
+        languages=languages,
+        models=models,
     )
     patterns = find_patterns(pages, phone_region=settings.phone_region)  # while NER runs in its workers
     pattern_seconds = time.perf_counter() - started
     raw = entities()
     ner_seconds = time.perf_counter() - started - pattern_seconds
     started = time.perf_counter() - pattern_seconds
-    raw = add_missed_mentions(pages, raw) + patterns
+    # the gazetteer and label propagation only on pages a model read (not: patterns and dates only)
+    modelled = [p for p in pages if model_for(routing[p.document_id, p.page], models) != "none"]
+    raw = add_missed_mentions(modelled, raw) + patterns
     by_document: dict[str, list[Mention]] = {}
     for mention in raw:
         by_document.setdefault(mention.document_id, []).append(mention)

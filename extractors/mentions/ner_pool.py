@@ -1,4 +1,6 @@
-"""NER on every core: page texts in, raw entity mentions out, as ``ner.find_entities`` gives them.
+"""NER on every core: page texts in, raw entity mentions out, as ``ner.find_entities`` gives them (or,
+with ``models``, as the language router ``languages.find_routed`` gives them: each page read by the model
+of its language, every model loaded once per worker, when its first page comes).
 
 A text-heavy batch (more than ``PARALLEL_CHARS`` characters) is cut into chunks of whole pages and
 run in a small pool of worker processes, each with its own copy of the spaCy pipeline (loaded once per
@@ -19,6 +21,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
+from extractors.mentions.languages import find_routed
 from extractors.mentions.ner import find_entities, load_pipeline
 from extractors.records import Mention, Page
 
@@ -41,16 +44,43 @@ def find_entities_parallel(
 
 
 def start_entities(
-    pages: Sequence[Page], *, model: str, processes: int, batch_size: int = 16, max_chars: int = 200_000
+    pages: Sequence[Page],
+    *,
+    model: str,
+    processes: int,
+    batch_size: int = 16,
+    max_chars: int = 200_000,
+    languages: Sequence[str | None] | None = None,
+    models: dict[str, str] | None = None,
 ) -> Callable[[], list[Mention]]:
     """Start NER over ``pages`` and return the call that waits for its mentions: a big batch runs in
-    the worker processes meanwhile, so the caller can do other work (patterns) before it waits."""
+    the worker processes meanwhile, so the caller can do other work (patterns) before it waits.
+
+    With ``models`` (language -> model) and ``languages`` (one per page), each page is read by the model
+    of its language (``languages.find_routed``); without, every page by ``model``."""
     total = sum(len(p.text) for p in pages)
+    routed = models is not None and languages is not None
     if processes <= 1 or total < PARALLEL_CHARS or multiprocessing.current_process().daemon:
+        if routed:
+            return lambda: find_routed(pages, languages, models=models, batch_size=batch_size, max_chars=max_chars)
         return lambda: find_entities(pages, model=model, batch_size=batch_size, max_chars=max_chars)
-    chunks = _chunks(pages, max(CHUNK_CHARS, total // (processes * 8)))
+    langs = list(languages) if routed else [None] * len(pages)
+    chunks = _chunks(list(zip(pages, langs)), max(CHUNK_CHARS, total // (processes * 8)))
     pool = _pool(model, processes)
-    futures = [pool.submit(_work, (chunk, model, batch_size, max_chars)) for chunk in chunks]
+    futures = [
+        pool.submit(
+            _work,
+            (
+                [p for p, _ in chunk],
+                [lang for _, lang in chunk] if routed else None,
+                model,
+                models,
+                batch_size,
+                max_chars,
+            ),
+        )
+        for chunk in chunks
+    ]
 
     def collect() -> list[Mention]:
         mentions: list[Mention] = []
@@ -73,20 +103,24 @@ def _nothing() -> None:
     return None
 
 
-def _chunks(pages: Sequence[Page], size: int) -> list[list[Page]]:
-    chunks: list[list[Page]] = [[]]
+def _chunks(pages: Sequence, size: int) -> list[list]:
+    """Consecutive runs of ``pages`` (pages, or ``(page, language)`` pairs) of about ``size`` characters."""
+    chunks: list[list] = [[]]
     filled = 0
-    for page in pages:
+    for item in pages:
+        page = item[0] if isinstance(item, tuple) else item
         if filled >= size:
             chunks.append([])
             filled = 0
-        chunks[-1].append(page)
+        chunks[-1].append(item)
         filled += len(page.text)
     return [c for c in chunks if c]
 
 
-def _work(job: tuple[list[Page], str, int, int]) -> list[Mention]:
-    pages, model, batch_size, max_chars = job
+def _work(job: tuple) -> list[Mention]:
+    pages, languages, model, models, batch_size, max_chars = job
+    if languages is not None and models is not None:
+        return find_routed(pages, languages, models=models, batch_size=batch_size, max_chars=max_chars)
     return find_entities(pages, model=model, batch_size=batch_size, max_chars=max_chars)
 
 

@@ -45,7 +45,12 @@ def normalize_mentions(
     for mention in mentions:
         page = pages[mention.page]
         text = page.text
-        if mention.source == "ner":
+        if mention.source == "ner" and mention.language not in (None, "en"):
+            # a model of another language (extractors.mentions.languages tidied its spans): only the
+            # general repairs, not the English rules of refine_span ("Scholars Clive Hamilton")
+            span = repair_span(text, mention.start, mention.end, entity_type=mention.type)
+            spans = [(*span, mention.type)] if span is not None else []
+        elif mention.source == "ner":
             spans = []
             titled = None
             if mention.type in ("ORG", "PERSON"):
@@ -93,6 +98,7 @@ def normalize_mentions(
                     label=mention.label,
                     name=name,
                     attributes=attributes,
+                    language=mention.language,
                 )
             )
     return out
@@ -117,7 +123,7 @@ def _normalize(
     elif entity_type == "ORG":
         name = normalize_org(surface)
     elif entity_type == "PLACE":
-        place = normalize_place(surface)
+        place = normalize_place(surface) or _uncased_place(surface)
         if place:
             name, country = place
             if country:
@@ -136,3 +142,12 @@ def _normalize(
     elif entity_type == "URL":
         name = normalize_url(surface)
     return name, attributes
+
+
+def _uncased_place(surface: str) -> tuple[str, None] | None:
+    """A place name in a script without case (上海, 海淀区), which ``normalize_place`` cannot tell by its
+    capital: kept as written, country unknown."""
+    value = " ".join(surface.split())
+    if len(value) >= 2 and value[0].isalpha() and value[0].lower() == value[0].upper():
+        return value, None
+    return None

@@ -64,8 +64,8 @@ def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     if not words:
         return None
     name = " ".join(words)
-    if not name[0].isupper() or not name[0].isalpha():
-        return None
+    if not name[0].isalpha() or not (name[0].isupper() or _uncased(name[0])):
+        return None  # a script without case (王小明, 纳希德·年希) cannot be told by its capital
     if name.isupper() and len(name) > _MAX_UNCASED_NAME:
         name = " ".join(w.capitalize() for w in name.split())
     return name, sorted(set(titles))
@@ -114,3 +114,8 @@ def titles_before(text: str, start: int) -> list[str]:
 def _title_like(word: str) -> bool:
     bare = word.strip(',;:()“”"').rstrip(".").lower().replace("-", "")
     return bare in TITLES or bare in _OCCUPATIONS
+
+
+def _uncased(ch: str) -> bool:
+    """A letter of a script without case (Chinese, Japanese, Arabic ...)."""
+    return ch.isalpha() and ch.lower() == ch.upper()

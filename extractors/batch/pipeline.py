@@ -184,6 +184,7 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
             page_map,
             published=result.document.published,
             phone_region=settings.phone_region,
+            language=result.document.language,
         )
         rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
         marks = marked_mentions(result.pages)

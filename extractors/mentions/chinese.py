@@ -150,18 +150,25 @@ def _jieba_words(line: str, tokenizer) -> list[tuple[int, int, str]]:
 
 
 def _widen(words: list[tuple[int, int, str]], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """PERSON spans widened to the jieba words they cut into."""
+    """PERSON spans widened to the jieba words they cut into; a span a widened one comes to overlap goes
+    (of two widened ones, the first stays), so that no two spans overlap."""
     bounds = [(a, b) for a, b, _ in words]
-    out = []
+    grown, kept = [], []
     for s, e, t in spans:
         if t == "PERSON":
+            span = (s, e, t)
             for a, b in bounds:
                 if a < s < b:
                     s = a
                 if a < e < b:
                     e = b
-        out.append((s, e, t))
-    return out
+            if (s, e, t) != span:
+                if not any(a < e and s < b for a, b, _ in grown):
+                    grown.append((s, e, t))
+                continue
+        kept.append((s, e, t))
+    kept = [(s, e, t) for s, e, t in kept if not any(a < e and s < b for a, b, _ in grown)]
+    return sorted(grown + kept)
 
 
 def _words(model, line: str) -> list[tuple[int, int, str]]:

@@ -68,3 +68,28 @@ def test_place_followed_by_organisation_head_is_one_org() -> None:
 def test_bare_surname_is_not_a_person() -> None:
     text = "老王在家，张敬涛不在。"
     assert all(e - s > 1 for s, e, t in find_chinese(text) if t == "PERSON")
+
+
+def test_acronyms_and_short_names_of_institutions_are_organisations() -> None:
+    found = _found("EA今日确认，公司CEO张伟将出席发布会。")
+    assert ("EA", "ORG") in found
+    assert not any(text == "CEO" for text, _ in found)
+    found = _found("工行和建行昨天宣布下调贷款利率。")
+    assert {("工行", "ORG"), ("建行", "ORG")} <= found
+
+
+def test_places_in_a_match_report_are_clubs() -> None:
+    found = _found("罗马客场战平那不勒斯。")
+    assert ("罗马", "ORG") in found
+    assert not any(t == "PLACE" for _, t in found)
+
+
+def test_transliterated_names_and_demonyms() -> None:
+    assert ("伯南克", "PERSON") in _found("美联储主席伯南克发表讲话。")
+    assert not any(t == "PLACE" for _, t in _found("很多中国人喜欢喝茶。"))
+
+
+def test_no_two_spans_overlap() -> None:
+    text = "我们昨天见到了维蒂奇和吉拉蒂诺。吴待秋、吴子深、冯超然已然归入二三流了。"
+    spans = sorted(find_chinese(text))
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))

@@ -122,7 +122,7 @@ def free_cores(path: Path, workers: int) -> float:
 
 def run_leaksift(paths: list[Path], workers: int) -> float:
     from extractors.batch.pipeline import extract_documents
-    from extractors.read.dispatch import file_sha256
+    from extractors.hashing import file_sha256
     from extractors.records import SourceFile
     from extractors.settings import Settings
 

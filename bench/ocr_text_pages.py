@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     from extractors.settings import OcrOptions
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--engine", choices=["auto", "ppocr", "tesseract"], default="auto")
+    parser.add_argument("--engine", choices=["auto", "ppocr", "lines", "tesseract"], default="auto")
     parser.add_argument("--devset", type=Path, default=DEVSET)
     args = parser.parse_args(argv)
     if not args.devset.is_dir():

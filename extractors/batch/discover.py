@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.read.dispatch import file_sha256
+from extractors.hashing import file_sha256
 from extractors.records import SourceFile
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -24,6 +23,7 @@ from extractors.errors import (
     OcrError,
     UnsupportedFileError,
 )
+from extractors.hashing import file_sha256
 from extractors.read import djvu, images, pdf, sniff
 from extractors.read import html as html_reader
 from extractors.read.cards import read_vcards
@@ -63,17 +63,6 @@ class _InlineExecutor(Executor):
         except BaseException as exc:  # handed to the caller through the future
             future.set_exception(exc)
         return future
-
-
-def file_sha256(path: Path) -> tuple[str, FileStamp]:
-    """The SHA-256 hex digest of a file, read in chunks, and its stat taken before the first byte was
-    read (a write while hashing changes it): a later read checks the file against that stamp."""
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        stamp = FileStamp.of(os.fstat(fh.fileno()))
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest(), stamp
 
 
 def read_document(

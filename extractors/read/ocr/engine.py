@@ -34,7 +34,7 @@ from PIL import Image
 
 from extractors.errors import OcrError
 from extractors.read.ocr.cache import OcrCache, image_key
-from extractors.read.ocr.merge import CLEAN_PRINT_CONFIDENCE, clean_print, with_ppocr
+from extractors.read.ocr.merge import CLEAN_PRINT_CONFIDENCE, clean_print, with_ppocr, with_ppocr_lines
 from extractors.read.ocr.preprocess import detect_orientation, prepare_image
 from extractors.read.ocr.results import OcrResult
 from extractors.read.ocr.scale import rescale_factor, scaled
@@ -95,7 +95,8 @@ def ocr_image(
             if _quality(again) > _quality(result):
                 result, image = again, turned
     if hybrid and (options.engine == "ppocr" or clean_print(result) < CLEAN_PRINT_CONFIDENCE):
-        result = with_ppocr(image, result, lang=lang if options.lexicon else None)
+        reread = with_ppocr_lines if options.engine == "lines" else with_ppocr
+        result = reread(image, result, lang=lang if options.lexicon else None)
     if cache is not None:
         cache.put(key, result)
     return result
@@ -103,7 +104,7 @@ def ocr_image(
 
 def use_ppocr(options: OcrOptions, lang: str) -> bool:
     """Whether the PP-OCR recogniser reads this page's characters (see ``extractors/read/ocr/ppocr.py``)."""
-    if options.engine not in ("auto", "ppocr"):
+    if options.engine not in ("auto", "ppocr", "lines"):
         return False
     from extractors.read.ocr import ppocr
 

@@ -115,3 +115,198 @@ def _without_accents(text: str) -> str:
     import unicodedata
 
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# A tesseract line whose words (those with a letter or digit) it read with this mean confidence or more
+# is kept as tesseract read it; the others are read again by PP-OCR's recogniser (``with_ppocr_lines``).
+SURE_LINE = 90.0
+
+
+def with_ppocr_lines(image: Image.Image, tesseract: OcrResult, lang: str | None = None) -> OcrResult:
+    """Tesseract's read, with the lines it read unsurely re-read by PP-OCR's recogniser alone.
+
+    Tesseract's own line boxes are cut from the page and recognised in batches (no PP-OCR detector, no
+    angle classifier); each re-read line is split into words at ink gaps and at tesseract's word breaks
+    on that line, with the word check for ``lang``. Lines tesseract read surely (``SURE_LINE``), and
+    lines PP-OCR reads nothing sure in, keep tesseract's words. Ink that no tesseract line of a normal
+    height covers (lines tesseract missed, or two rows it read as one) is cut into text strips by its
+    row and column profile (``uncovered_boxes``) and recognised in the same batches. The page keeps
+    tesseract's reading order, blocks and paragraphs; a line tesseract missed goes after the tesseract
+    line above it.
+    """
+    from extractors.read.ocr import lexicon, ppocr
+
+    wordfreq_lang = lexicon.language(lang) if lang else None
+    lines: dict[int, list[OcrWord]] = {}
+    for word in tesseract.words:
+        lines.setdefault(word.line, []).append(word)
+    boxes_of = {key: _union(words) for key, words in lines.items()}
+    heights = sorted(box[3] for box in boxes_of.values())
+    line_height = heights[len(heights) // 2] if heights else 0
+    tall = {key for key, box in boxes_of.items() if line_height and box[3] > TALL_LINE * line_height}
+    unsure = [key for key, words in lines.items() if key not in tall and _line_confidence(words) < SURE_LINE]
+    ink = _ink(image) if line_height else None
+    if ink is not None:
+        for key in unsure:
+            boxes_of[key] = _widened(ink, boxes_of[key])
+    covered = [box for key, box in boxes_of.items() if key not in tall]
+    extra = uncovered_boxes(ink, covered, line_height) if ink is not None else []
+    if not unsure and not extra:
+        return tesseract
+    try:
+        read = ppocr.recognise_boxes(image, [boxes_of[key] for key in unsure] + extra)
+    except Exception as exc:  # a broken model install must not lose the page: tesseract's read stands
+        log.warning("PP-OCR failed on a page (%s); keeping tesseract's read", exc)
+        return tesseract
+    again: dict[int, list] = {}
+    for key, line in zip(unsure, read):
+        if line is None:
+            continue
+        near = lines[key]
+        breaks = ppocr.word_breaks(line, [(t.left, t.top, t.width, t.height) for t in near])
+        words = [_prefer_sure_tesseract(w, near) for w in ppocr.line_words(line, breaks, wordfreq_lang)]
+        if words:
+            again[key] = words
+    found = []  # lines tesseract missed: (middle y, left, words)
+    for line in read[len(unsure) :]:
+        if line is None:
+            continue
+        near = [w for w in tesseract.words if w.top < line.bottom and w.top + w.height > line.top]
+        breaks = ppocr.word_breaks(line, [(t.left, t.top, t.width, t.height) for t in near])
+        words = [_prefer_sure_tesseract(w, near) for w in ppocr.line_words(line, breaks, wordfreq_lang)]
+        if words:
+            found.append(((line.top + line.bottom) / 2, line.left, words))
+    found.sort(key=lambda item: (item[0], item[1]))
+    # a tall tesseract line whose ink was read again as lines of their own gives way to them
+    for key in tall:
+        left, top, width, height = boxes_of[key]
+        if any(top <= middle <= top + height and left <= x < left + width for middle, x, _ in found):
+            again[key] = []
+    # each found line goes after the last tesseract line (in reading order) whose middle is above it
+    order = list(lines)
+    middles = [boxes_of[key][1] + boxes_of[key][3] / 2 for key in order]
+    after: dict[int, list] = {}
+    for middle, _left, words in found:
+        above = [i for i, m in enumerate(middles) if m < middle]
+        at = max(above, key=lambda i: middles[i]) if above else -1
+        after.setdefault(at, []).append(words)
+    placed = []
+    paragraph = 0
+    previous_end = None
+    serial = max(lines, default=0) + 1
+
+    def put(words, block, key):
+        for w in words:
+            placed.append((w.text, w.confidence, (w.left, w.top, w.width, w.height), block, paragraph, key))
+
+    block = tesseract.words[0].block if tesseract.words else 1
+    for words in after.get(-1, []):
+        put(words, block, serial)
+        serial += 1
+    for i, key in enumerate(order):
+        words = lines[key]
+        first = words[0]
+        if previous_end is not None and tesseract.text[previous_end : first.start].count("\n") > 1:
+            paragraph += 1
+        previous_end = words[-1].start + len(words[-1].text)
+        put(again.get(key, words), first.block, key)
+        if not again.get(key, words):
+            previous_end = None
+        for extra_words in after.get(i, []):
+            put(extra_words, first.block, serial)
+            serial += 1
+    return assemble(placed)
+
+
+# A tesseract line box taller than this many times the page's median line height holds two rows or
+# debris: its ink is cut into strips again (``uncovered_boxes``) rather than recognised as one line.
+TALL_LINE = 1.6
+
+
+def _union(words: list[OcrWord]) -> tuple[int, int, int, int]:
+    left, top = min(w.left for w in words), min(w.top for w in words)
+    right = max(w.left + w.width for w in words)
+    bottom = max(w.top + w.height for w in words)
+    return left, top, right - left, bottom - top
+
+
+def _ink(image: Image.Image):
+    """The page's ink as a 0/1 array (adaptive threshold, specks of a pixel or two opened away)."""
+    import cv2
+    import numpy as np
+
+    grey = np.asarray(image.convert("L"))
+    ink = cv2.adaptiveThreshold(grey, 1, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY_INV, 31, 15)
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+
+
+# An unsure line's box is widened to the ink run it lies in, bridging blanks up to this many line heights
+# (tesseract's line boxes often stop short of a long number's last digits or miss a line's first word).
+WIDEN_GAP = 1.0
+
+
+def _widened(ink, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    left, top, width, height = box
+    columns = ink[top : top + height].sum(axis=0) > 0
+    for a, b in _runs(columns, bridge=int(WIDEN_GAP * height)):
+        if a < left + width and b > left:
+            left, right = min(left, a), max(left + width, b)
+            width = right - left
+    return left, top, width, height
+
+
+def uncovered_boxes(ink, covered: list[tuple[int, int, int, int]], line_height: int) -> list:
+    """Boxes (left, top, width, height) of the text lines whose ink no ``covered`` box holds.
+
+    ``ink`` is the binarised page (``_ink``): the covered boxes are blanked, and what ink is left cut
+    into strips by its row profile and each strip into pieces by its column profile; strips much lower
+    than a line and pieces narrower than half a line height are specks.
+    """
+    import numpy as np
+
+    ink = ink.copy()
+    pad = max(1, int(UNCOVERED_PAD * line_height))
+    for left, top, width, height in covered:
+        ink[max(0, top - pad) : top + height + pad, max(0, left - pad) : left + width + pad] = 0
+    boxes = []
+    rows = ink.sum(axis=1) >= max(3, line_height // 8)
+    for top, bottom in _runs(rows, bridge=max(1, line_height // 8)):
+        if bottom - top < UNCOVERED_MIN_HEIGHT * line_height:
+            continue
+        strip = ink[top:bottom]
+        columns = strip.sum(axis=0) > 0
+        for left, right in _runs(columns, bridge=int(UNCOVERED_WORD_GAP * line_height)):
+            if right - left < 0.5 * line_height or strip[:, left:right].sum() < 0.5 * line_height * line_height * 0.1:
+                continue
+            sub = np.flatnonzero(strip[:, left:right].sum(axis=1) > 0)
+            boxes.append((left, top + int(sub[0]), right - left, int(sub[-1] - sub[0]) + 1))
+    return boxes
+
+
+# Covered boxes are blanked this many line heights beyond their edges (ink tesseract's word boxes cut off).
+UNCOVERED_PAD = 0.5
+# An uncovered strip lower than this many line heights is a speck or a ruling's remains.
+UNCOVERED_MIN_HEIGHT = 0.5
+# Pieces of one strip closer than this many line heights are one line.
+UNCOVERED_WORD_GAP = 2.0
+
+
+def _runs(flags, bridge: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the runs of true values, joining runs separated by at most ``bridge`` falses."""
+    runs: list[list[int]] = []
+    start = None
+    for i, flag in enumerate(list(flags) + [False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if runs and start - runs[-1][1] <= bridge:
+                runs[-1][1] = i
+            else:
+                runs.append([start, i])
+            start = None
+    return [(a, b) for a, b in runs]
+
+
+def _line_confidence(words: list[OcrWord]) -> float:
+    confidences = [w.confidence for w in words if any(c.isalnum() for c in w.text)]
+    return sum(confidences) / len(confidences) if confidences else 0.0

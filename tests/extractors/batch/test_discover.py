@@ -36,3 +36,18 @@ def test_output_inside_corpus_is_excluded(tmp_path):
 def test_missing_corpus():
     with pytest.raises(NotADirectoryError):
         discover(__import__("pathlib").Path("/nonexistent/corpus"))
+
+
+def test_discovery_imports_no_reader(tmp_path):
+    """An unchanged re-run only discovers and hashes: the readers (and numpy, PIL) stay unimported."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("Helen Brandt\n")
+    script = (
+        "import sys; from pathlib import Path; from extractors.batch.discover import discover; "
+        f"found = discover(Path({str(tmp_path)!r})); assert len(found.files) == 1; "
+        "print(' '.join(m for m in ('extractors.read.dispatch', 'numpy', 'PIL') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""

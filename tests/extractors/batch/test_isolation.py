@@ -39,7 +39,7 @@ def pool():
 
 
 def _sources(folder: Path, names: list[str]) -> list[SourceFile]:
-    from extractors.read.dispatch import file_sha256
+    from extractors.hashing import file_sha256
 
     out = []
     for name in names:
@@ -83,6 +83,7 @@ def counting_reader(path: Path, **kwargs):
     """read_document, noting in the result how many full-file hashes the worker took for it."""
     import extractors.read.dispatch as dispatch
 
+    # patched where read_document looks it up (dispatch's binding of extractors.hashing.file_sha256)
     real, taken = dispatch.file_sha256, []
     dispatch.file_sha256 = lambda p: taken.append(p) or real(p)
     try:

@@ -139,7 +139,7 @@ def test_issue_scanned_list_rows_become_people():
     if shutil.which("tesseract") is None:
         pytest.skip("tesseract missing")
     from extractors.batch.pipeline import process_files
-    from extractors.read.dispatch import file_sha256
+    from extractors.hashing import file_sha256
     from extractors.records import SourceFile
     from extractors.settings import Settings
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import extractors.read.dispatch as dispatch
+import extractors.hashing as hashing
 from extractors.output.jsonl import read_jsonl
 from extractors.output.store import OutputStore
 from flows.cli import main
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.usefixtures("prefect_server")
 @pytest.fixture
 def hashes(monkeypatch):
     """Paths of the full-file hashes taken during the test (every module's binding of file_sha256)."""
-    real = dispatch.file_sha256
+    real = hashing.file_sha256
     taken: list[str] = []
 
     def counting(path, *args, **kwargs):
@@ -33,6 +33,7 @@ def hashes(monkeypatch):
         return real(path, *args, **kwargs)
 
     import extractors.batch.discover  # noqa: F401 - the modules that bind it, imported before patching
+    import extractors.read.dispatch  # noqa: F401
     import flows.sources  # noqa: F401
 
     for module in list(sys.modules.values()):

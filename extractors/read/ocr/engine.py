@@ -86,7 +86,7 @@ def ocr_image(
 
         pick = pick_language(result, read_with=lang, script=script)
         if pick.lang != lang:
-            # The same read as ``--lang PICKED`` from here on, so it is cached under that key too.
+            # The same read as ``--lang PICKED`` from here on, so a read cached for it is taken.
             picked_key = image_key(original, lang=_lang_key(pick.lang, psm, options)) if cache is not None else ""
             if cache is not None and (hit := cache.get(picked_key)) is not None:
                 hit = replace(hit, lang=pick.lang)
@@ -98,6 +98,11 @@ def ocr_image(
             if pick.reason.startswith("detector") or (again.confidence or 0) > (result.confidence or 0):
                 log.debug("page read again with %s (%s)", pick.lang, pick.reason)
                 result, lang = again, pick.lang
+        for trial in pick.trials:
+            again = words_to_text(image_to_data(image, trial, psm, timeout))
+            if (again.confidence or 0) > (result.confidence or 0):
+                log.debug("page read again with %s (script unknown)", trial)
+                result, lang = again, trial
     else:
         result = words_to_text(image_to_data(image, lang, psm, timeout))
     hybrid = use_ppocr(options, lang)

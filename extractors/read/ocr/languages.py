@@ -8,7 +8,8 @@ another script gives (Chinese or Russian read as English: 99 % and 79 % of the c
 read with a confidence below 50, where the devset's English receipts have 5-32 %); for it
 tesseract's script detection (OSD, about 0.8 s a page, so asked only then) names the script, and a page in Han script is read with
 ``chi_sim``, one in Cyrillic with ``rus``. The second read is kept only when it reads more surely than
-the first. A page of English therefore costs one read, as with ``--lang eng``.
+the first. OSD cannot tell the script of a line or two; such a page is read with each installed pack
+of another script and the surest read kept. A page of English therefore costs one read, as with ``--lang eng``.
 
 The installed packs come from ``tesseract --list-langs``, asked once per process.
 """
@@ -64,6 +65,9 @@ SCRIPT_TO_TESSERACT: dict[str, tuple[str, ...]] = {
 #: list of foreign names 0.54; the devset's English receipts 0.05-0.32.
 UNSURE_SHARE = 0.4
 UNSURE_CONFIDENCE = 50.0
+#: an unsure first read of fewer characters, whose script OSD cannot tell, is left as it is (specks
+#: on a blank page); a longer one (a single line of Chinese) is read with each other script's pack
+MIN_TRIAL_CHARACTERS = 8
 
 
 @functools.lru_cache(maxsize=1)
@@ -113,17 +117,22 @@ def unsure_share(result: OcrResult) -> float:
 
 @dataclass(frozen=True)
 class Pick:
-    """What a first read says about a page: the language to read it with, and why."""
+    """What a first read says about a page: the languages to read it with, and why.
+
+    ``lang`` is one pick; ``trials`` are packs to try when the script could not be told (the page
+    read again with each, the surest read kept)."""
 
     lang: str
-    reason: str  # "detector: fr", "script: Han", "kept"
+    reason: str  # "detector: fr", "script: Han", "trial", "kept"
+    trials: tuple[str, ...] = ()
 
 
 def pick_language(first: OcrResult, *, read_with: str, script=None, installed=None) -> Pick:
     """The tesseract language for a page whose first read (with ``read_with``) is ``first``.
 
     ``script`` is called (no arguments) for tesseract's script name of the page, only when the
-    first read is poor and the detector names no language.
+    first read is mostly unsure and the detector names no language. When it cannot tell (OSD needs
+    a few lines of text), the installed packs of other scripts are offered as ``trials``.
     """
     from extractors.read.language import page_language
 
@@ -136,6 +145,13 @@ def pick_language(first: OcrResult, *, read_with: str, script=None, installed=No
         return Pick(read_with, "kept")
     if script is not None and unsure_share(first) >= UNSURE_SHARE:
         name = script()
+        if name is None:
+            if sum(len(w.text) for w in first.words) < MIN_TRIAL_CHARACTERS:
+                return Pick(read_with, "kept")
+            trials = tuple(
+                dict.fromkeys(p for s in SCRIPT_TO_TESSERACT if (p := for_script(s, installed)) and p != read_with)
+            )
+            return Pick(read_with, "trial", trials) if trials else Pick(read_with, "kept")
         pack = for_script(name, installed)
         if pack is not None and pack != read_with:
             return Pick(pack, f"script: {name}")

@@ -86,12 +86,6 @@ def ocr_image(
 
         pick = pick_language(result, read_with=lang, script=script)
         if pick.lang != lang:
-            # The same read as ``--lang PICKED`` from here on, so a read cached for it is taken.
-            picked_key = image_key(original, lang=_lang_key(pick.lang, psm, options)) if cache is not None else ""
-            if cache is not None and (hit := cache.get(picked_key)) is not None:
-                hit = replace(hit, lang=pick.lang)
-                cache.put(key, hit)
-                return hit
             again = words_to_text(image_to_data(image, pick.lang, psm, timeout))
             # The detector read real text in that language, so its pack reads it; a script guess
             # is kept only when the page reads more surely with it.
@@ -103,6 +97,13 @@ def ocr_image(
             if (again.confidence or 0) > (result.confidence or 0):
                 log.debug("page read again with %s (script unknown)", trial)
                 result, lang = again, trial
+        # From here on this is the read ``--lang USED`` makes: one cached for it is taken (the costly
+        # steps, a second read and PP-OCR, are saved), and this one is cached for it too.
+        used_key = image_key(original, lang=_lang_key(lang, psm, options)) if cache is not None else ""
+        if cache is not None and (hit := cache.get(used_key)) is not None:
+            hit = replace(hit, lang=lang)
+            cache.put(key, hit)
+            return hit
     else:
         result = words_to_text(image_to_data(image, lang, psm, timeout))
     hybrid = use_ppocr(options, lang)
@@ -131,8 +132,8 @@ def ocr_image(
     result = replace(result, lang=lang)
     if cache is not None:
         cache.put(key, result)
-        if auto:  # the read of the languages used, as ``--lang USED`` would make it: cached for it too
-            cache.put(image_key(original, lang=_lang_key(lang, psm, options)), result)
+        if auto:
+            cache.put(used_key, result)
     return result
 
 

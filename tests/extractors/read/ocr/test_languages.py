@@ -5,6 +5,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+from dataclasses import replace
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -16,7 +17,7 @@ from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
 from extractors.read.ocr.languages import for_iso, for_script, pick_language, settings_key, unsure_share
 from extractors.read.ocr.results import OcrResult, assemble
-from extractors.settings import Settings
+from extractors.settings import OcrOptions, Settings
 
 INSTALLED = frozenset({"eng", "fra", "deu", "rus", "chi_sim"})
 
@@ -226,6 +227,25 @@ def test_auto_reads_are_cached_for_the_language_used(tmp_path):
     assert ocr_image(image, lang="chi_sim", cache=cache) == first
     assert len(list((tmp_path / "cache").rglob("*.json"))) == 2  # both served from the cache
     assert ocr_image(image, lang="eng", cache=cache).lang == "eng"
+
+
+@pytest.mark.slow
+@needs_packs
+def test_auto_takes_a_read_cached_for_a_fixed_language(tmp_path, monkeypatch):
+    """A cache filled with ``--lang eng`` serves ``auto``'s English pages after its first read: the
+    costly steps after it (a rescaled second read, PP-OCR) are not run again."""
+    from extractors.read.ocr import engine
+
+    image = Image.new("L", (1300, 300), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(EN[:3]):
+        draw.text((60, 40 + i * 72), line, fill=0, font=ImageFont.truetype(_cjk_font(), 40))
+    cache = OcrCache(tmp_path / "cache")
+    options = OcrOptions(engine="tesseract")  # where every uncached read asks for a rescaled second read
+    fixed = ocr_image(image, lang="eng", cache=cache, options=options)
+    monkeypatch.setattr(engine, "rescale_factor", lambda *a, **k: pytest.fail("second read for a cached page"))
+    assert ocr_image(image, lang="auto", cache=cache, options=options) == replace(fixed, lang="eng")
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
 
 
 @pytest.mark.slow

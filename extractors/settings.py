@@ -109,7 +109,7 @@ class Settings(BaseSettings):
         "pages with a garbage text layer; never. always is force's old name.",
     )
     ocr_lang: str = Field(
-        "eng",
+        "auto",
         description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'; auto: read each page with English "
         "first and again with the installed pack of the language or script that read shows (fra, deu, "
         "chi_sim, rus).",

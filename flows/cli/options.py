@@ -33,8 +33,8 @@ def add_settings_flags(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--lang",
         dest="ocr_lang",
-        help="tesseract languages, e.g. eng or eng+chi_sim; auto: picked per page from the installed packs "
-        "and a first read (eng, fra, deu, chi_sim, rus)",
+        help="tesseract languages, e.g. eng or eng+chi_sim, or auto: picked per page from the installed packs "
+        "and a first read with eng (fra, deu, chi_sim, rus ...; default auto)",
     )
     group.add_argument(
         "--ocr-engine",

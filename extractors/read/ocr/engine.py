@@ -17,11 +17,16 @@ when words are about 35 pixels tall (x-height ~20 px); when the first read's wor
 larger, the page is resized to that height and read again, and the read with more confidently read
 characters is kept. Pages that are already at a good scale cost one pass.
 
-Results are cached on disk keyed by the image's pixels, languages and settings, so a re-run never OCRs
+With ``lang="auto"`` (the default setting) the first read is made with English and the languages
+of the rest are picked from it (``languages``): a page in another language or script is read again
+with its installed pack, and the result names the languages that read it.
+
+Results are cached on disk keyed by the image's pixels, languages and settings (``auto`` with the
+packs installed; an ``auto`` read is also cached under the languages it used), so a re-run never OCRs
 the same page twice.
 
 This module is the entry point (``ocr_image``); the steps live beside it: ``preprocess`` (straighten,
-whiten rulings), ``tesseract`` (one tesseract read), ``scale`` (the second read's size), ``merge``
+whiten rulings), ``tesseract`` (one tesseract read), ``languages`` (the ``auto`` pick), ``scale`` (the second read's size), ``merge``
 (PP-OCR characters with tesseract's word breaks), ``cache`` and ``results`` (what a read is).
 """
 

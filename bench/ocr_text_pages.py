@@ -4,6 +4,7 @@ own text layer (bag of lower-cased words, as ``score_devset.py`` scores the rece
     .venv/bin/python bench/ocr_text_pages.py                      # leaksift's default engine
     .venv/bin/python bench/ocr_text_pages.py --engine tesseract   # tesseract alone
     .venv/bin/python bench/ocr_text_pages.py --engine ppocr       # PP-OCR characters on every page
+    .venv/bin/python bench/ocr_text_pages.py --lang auto          # languages picked per page
 
 The receipts measure poor scans; this measures the other end, clean prints such as a scanned memo, so
 that an engine tuned for one is not worse on the other. Text-layer words and OCR words do not always
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -38,16 +40,21 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["auto", "ppocr", "lines", "tesseract"], default="auto")
+    parser.add_argument("--lang", default="eng", help="tesseract languages, or auto (default eng)")
     parser.add_argument("--devset", type=Path, default=DEVSET)
     args = parser.parse_args(argv)
     if not args.devset.is_dir():
         print(f"no devset at {args.devset}", file=sys.stderr)
         return 2
     matched = truth_total = predicted_total = 0
+    seconds = 0.0
     for name, index in PAGES:
         page = pdfium.PdfDocument(str(args.devset / name))[index]
         truth = page.get_textpage().get_text_bounded().lower().split()
-        result = ocr_image(page.render(scale=300 / 72).to_pil(), options=OcrOptions(engine=args.engine))
+        image = page.render(scale=300 / 72).to_pil()
+        started = time.perf_counter()
+        result = ocr_image(image, lang=args.lang, options=OcrOptions(engine=args.engine))
+        seconds += time.perf_counter() - started
         predicted = result.text.lower().split()
         hits = sum((Counter(truth) & Counter(predicted)).values())
         matched, truth_total, predicted_total = (
@@ -55,8 +62,14 @@ def main(argv: list[str] | None = None) -> int:
             truth_total + len(truth),
             predicted_total + len(predicted),
         )
-        print(f"{name:45s} p{index + 1}  recall {hits / len(truth):.3f}  precision {hits / max(1, len(predicted)):.3f}")
-    print(f"{'all':49s}  recall {matched / truth_total:.4f}  precision {matched / predicted_total:.4f}")
+        print(
+            f"{name:45s} p{index + 1}  recall {hits / len(truth):.3f}  precision {hits / max(1, len(predicted)):.3f}"
+            f"  read with {result.lang}"
+        )
+    print(
+        f"{'all':49s}  recall {matched / truth_total:.4f}  precision {matched / predicted_total:.4f}"
+        f"  OCR {seconds:.1f} s"
+    )
     return 0
 
 

@@ -115,6 +115,8 @@ class Page:
     ocr_reason: str | None = None
     # addition: the page's language (ISO 639-1), when it has enough text to tell
     language: str | None = None
+    # addition: the tesseract languages that read an OCR'd page ("eng", "chi_sim"; null for a text page)
+    ocr_lang: str | None = None
     # character spans of OCR words read with a confidence below ``Settings.ocr_low_confidence``: a mention
     # made over one of them is flagged ``low_confidence`` (cached, not written to pages.jsonl)
     uncertain: tuple[tuple[int, int], ...] = field(default=(), metadata=NOT_WRITTEN)

@@ -109,7 +109,12 @@ class Settings(BaseSettings):
         "or mostly a picture, never a page of real text however short; force: every page; redo: only PDF "
         "pages with a garbage text layer; never. always is force's old name.",
     )
-    ocr_lang: str = Field("eng", description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'.")
+    ocr_lang: str = Field(
+        "auto",
+        description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'; auto: read each page with English "
+        "first and again with the installed pack of the language or script that read shows (fra, deu, "
+        "chi_sim, rus).",
+    )
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
     ocr_timeout: float = Field(180.0, gt=0, description="Seconds one page may take in tesseract.")
     ocr_deskew: bool = Field(True, description="Straighten skewed scans before OCR.")
@@ -196,6 +201,12 @@ class Settings(BaseSettings):
             lexicon=self.ocr_lexicon,
         )
 
+    def ocr_lang_key(self) -> str:
+        """``ocr_lang`` as it changes the output: ``auto`` with the tesseract packs it picks from."""
+        from extractors.read.ocr.languages import settings_key
+
+        return settings_key(self.ocr_lang)
+
     def part_limits(self) -> PartLimits:
         return PartLimits(
             max_depth=self.max_depth,
@@ -212,7 +223,7 @@ class Settings(BaseSettings):
                 "model": self.model,
                 "models": self.ner_models(),
                 "ocr": self.ocr,
-                "ocr_lang": self.ocr_lang,
+                "ocr_lang": self.ocr_lang_key(),
                 "ocr_dpi": self.ocr_dpi,
                 "ocr_low_confidence": self.ocr_low_confidence,
                 "ocr_options": self.ocr_options().key(),
@@ -231,12 +242,12 @@ class Settings(BaseSettings):
             relevant |= {"ocr": self.ocr}
             if ocr_used or self.ocr == "force":
                 relevant |= {
-                    "ocr_lang": self.ocr_lang,
+                    "ocr_lang": self.ocr_lang_key(),
                     "ocr_dpi": self.ocr_dpi,
                     "ocr_options": self.ocr_options().key(),
                 }
         elif media_type.startswith("image/"):
-            relevant |= {"ocr": self.ocr, "ocr_lang": self.ocr_lang, "ocr_options": self.ocr_options().key()}
+            relevant |= {"ocr": self.ocr, "ocr_lang": self.ocr_lang_key(), "ocr_options": self.ocr_options().key()}
         return _hash(relevant)
 
     def analyse_fingerprint(self) -> str:

@@ -41,6 +41,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "ocr_confidence": "REAL",
         "ocr_reason": "TEXT",
         "language": "TEXT",
+        "ocr_lang": "TEXT",
     },
     "mentions": {
         "entity_id": "TEXT",

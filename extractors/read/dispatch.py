@@ -362,7 +362,8 @@ def ocr_page(document_id: str, number: int, ocr: OcrResult, reason: str | None, 
     """The page OCR read: its text, mean confidence, and the spans of the words read with a confidence
     below ``settings.ocr_low_confidence`` (mentions over them are flagged when they are made)."""
     uncertain = low_confidence_spans(ocr, settings.ocr_low_confidence)
-    return Page(document_id, number, "ocr", ocr.text, ocr.confidence, reason, uncertain=tuple(uncertain))
+    lang = ocr.lang or settings.ocr_lang
+    return Page(document_id, number, "ocr", ocr.text, ocr.confidence, reason, ocr_lang=lang, uncertain=tuple(uncertain))
 
 
 def low_confidence_spans(ocr: OcrResult, threshold: float) -> list[tuple[int, int]]:

@@ -30,7 +30,12 @@ def add_settings_flags(parser: argparse.ArgumentParser) -> None:
         "text however short), force (every page; always is its old name), redo (only garbage text layers), "
         "never (default auto)",
     )
-    group.add_argument("--lang", dest="ocr_lang", help="tesseract languages, e.g. eng or eng+chi_sim")
+    group.add_argument(
+        "--lang",
+        dest="ocr_lang",
+        help="tesseract languages, e.g. eng or eng+chi_sim, or auto: picked per page from the installed packs "
+        "and a first read with eng (fra, deu, chi_sim, rus ...; default auto)",
+    )
     group.add_argument(
         "--ocr-engine",
         dest="ocr_engine",

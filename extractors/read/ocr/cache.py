@@ -51,6 +51,7 @@ class OcrCache:
                 text=data["text"],
                 confidence=data["confidence"],
                 words=[OcrWord(**w) for w in data["words"]],
+                lang=data.get("lang"),
             )
         except (OSError, ValueError, KeyError, TypeError):
             log.warning("ignoring unreadable OCR cache entry %s", path)

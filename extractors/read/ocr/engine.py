@@ -17,11 +17,16 @@ when words are about 35 pixels tall (x-height ~20 px); when the first read's wor
 larger, the page is resized to that height and read again, and the read with more confidently read
 characters is kept. Pages that are already at a good scale cost one pass.
 
-Results are cached on disk keyed by the image's pixels, languages and settings, so a re-run never OCRs
+With ``lang="auto"`` (the default setting) the first read is made with English and the languages
+of the rest are picked from it (``languages``): a page in another language or script is read again
+with its installed pack, and the result names the languages that read it.
+
+Results are cached on disk keyed by the image's pixels, languages and settings (``auto`` with the
+packs installed; an ``auto`` read is also cached under the languages it used), so a re-run never OCRs
 the same page twice.
 
 This module is the entry point (``ocr_image``); the steps live beside it: ``preprocess`` (straighten,
-whiten rulings), ``tesseract`` (one tesseract read), ``scale`` (the second read's size), ``merge``
+whiten rulings), ``tesseract`` (one tesseract read), ``languages`` (the ``auto`` pick), ``scale`` (the second read's size), ``merge``
 (PP-OCR characters with tesseract's word breaks), ``cache`` and ``results`` (what a read is).
 """
 
@@ -29,13 +34,15 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 
 from PIL import Image
 
 from extractors.errors import OcrError
 from extractors.read.ocr.cache import OcrCache, image_key
+from extractors.read.ocr.languages import AUTO, first_language, pick_language, settings_key
 from extractors.read.ocr.merge import CLEAN_PRINT_CONFIDENCE, clean_print, with_ppocr, with_ppocr_lines
-from extractors.read.ocr.preprocess import detect_orientation, prepare_image
+from extractors.read.ocr.preprocess import detect_orientation, page_osd, prepare_image
 from extractors.read.ocr.results import OcrResult
 from extractors.read.ocr.scale import rescale_factor, scaled
 from extractors.read.ocr.tesseract import image_to_data, tesseract_available, words_to_text
@@ -53,27 +60,58 @@ def ocr_image(
     psm: int = 3,
     options: OcrOptions | None = None,
 ) -> OcrResult:
-    """OCR one page image single-threaded. Raises ``OcrError`` on failure or timeout."""
+    """OCR one page image single-threaded. Raises ``OcrError`` on failure or timeout.
+
+    ``lang`` is a tesseract language string, or ``auto``: the languages are picked from a first read
+    (``extractors/read/ocr/languages.py``). The result's ``lang`` names the languages that read it.
+    """
 
     if not tesseract_available():
         raise OcrError("tesseract is not installed (Debian: apt-get install tesseract-ocr)")
     if image.mode not in ("L", "RGB"):
         image = image.convert("RGB")
     options = options or OcrOptions()
-    hybrid = use_ppocr(options, lang)
-    if hybrid:
-        from extractors.read.ocr import ppocr
-
-        lang_key = f"{lang}|psm{psm}|{options.key()}|{ppocr.ENGINE_VERSION}|{ppocr.models()}"
-    else:
-        lang_key = f"{lang}|psm{psm}|{options.key()}"
-    key = image_key(image, lang=lang_key) if cache is not None else ""
+    original = image
+    key = image_key(image, lang=_lang_key(lang, psm, options)) if cache is not None else ""
     if cache is not None and (hit := cache.get(key)) is not None:
-        return hit
+        return hit if hit.lang is not None or lang == AUTO else replace(hit, lang=lang)
     # The tesseract subprocess inherits our environment: one thread per page, one page per core.
     os.environ["OMP_THREAD_LIMIT"] = "1"
     image = prepare_image(image, settings=options, timeout=timeout)
-    result = words_to_text(image_to_data(image, lang, psm, timeout))
+    osd: dict | None = None
+    auto = lang == AUTO
+    if auto:
+        lang = first_language()
+        result = words_to_text(image_to_data(image, lang, psm, timeout))
+
+        def script() -> str | None:
+            nonlocal osd
+            osd = page_osd(image, timeout=timeout) or {}
+            return osd.get("script")
+
+        pick = pick_language(result, read_with=lang, script=script)
+        if pick.lang != lang:
+            again = words_to_text(image_to_data(image, pick.lang, psm, timeout))
+            # The detector read real text in that language, so its pack reads it; a script guess
+            # is kept only when the page reads more surely with it.
+            if pick.reason.startswith("detector") or (again.confidence or 0) > (result.confidence or 0):
+                log.debug("page read again with %s (%s)", pick.lang, pick.reason)
+                result, lang = again, pick.lang
+        for trial in pick.trials:
+            again = words_to_text(image_to_data(image, trial, psm, timeout))
+            if (again.confidence or 0) > (result.confidence or 0):
+                log.debug("page read again with %s (script unknown)", trial)
+                result, lang = again, trial
+        # From here on this is the read ``--lang USED`` makes: one cached for it is taken (the costly
+        # steps, a second read and PP-OCR, are saved), and this one is cached for it too.
+        used_key = image_key(original, lang=_lang_key(lang, psm, options)) if cache is not None else ""
+        if cache is not None and (hit := cache.get(used_key)) is not None:
+            hit = replace(hit, lang=lang)
+            cache.put(key, hit)
+            return hit
+    else:
+        result = words_to_text(image_to_data(image, lang, psm, timeout))
+    hybrid = use_ppocr(options, lang)
     # With PP-OCR reading the characters, tesseract only gives word breaks: no second read at a
     # better scale is needed (PP-OCR scales each line itself).
     factor = rescale_factor(result) if options.rescale and not hybrid else None
@@ -88,7 +126,7 @@ def ocr_image(
     if not options.orientation and _poor(result):
         # Little or nothing read: the page may lie on its side. OSD is slow (seconds per page), so
         # it is asked only here, and the rotated read is kept only when it reads better.
-        rotate = detect_orientation(image, timeout=timeout)
+        rotate = detect_orientation(image, timeout=timeout, osd=osd)
         if rotate:
             turned = image.rotate(-rotate, expand=True, fillcolor=255)
             again = words_to_text(image_to_data(turned, lang, psm, timeout))
@@ -97,9 +135,23 @@ def ocr_image(
     if hybrid and (options.engine == "ppocr" or clean_print(result) < CLEAN_PRINT_CONFIDENCE):
         reread = with_ppocr_lines if options.engine == "lines" else with_ppocr
         result = reread(image, result, lang=lang if options.lexicon else None)
+    result = replace(result, lang=lang)
     if cache is not None:
         cache.put(key, result)
+        if auto:
+            cache.put(used_key, result)
     return result
+
+
+def _lang_key(lang: str, psm: int, options: OcrOptions) -> str:
+    """Everything but the pixels that changes a read: languages (``auto`` with the packs it picks
+    from), page segmentation, options, and the PP-OCR engine when it may read the page."""
+    key = f"{settings_key(lang)}|psm{psm}|{options.key()}"
+    if use_ppocr(options, "chi_sim" if lang == AUTO else lang):
+        from extractors.read.ocr import ppocr
+
+        key = f"{key}|{ppocr.ENGINE_VERSION}|{ppocr.models()}"
+    return key
 
 
 def use_ppocr(options: OcrOptions, lang: str) -> bool:

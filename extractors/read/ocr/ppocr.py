@@ -37,6 +37,8 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from extractors.read.ocr.results import is_cjk
+
 ENGINE_VERSION = "ppocr-rapidocr-1.4.4-seg5-wordfreq"
 SUPPORTED_LANGS = frozenset({"eng", "chi_sim"})
 
@@ -216,10 +218,6 @@ def _ink_gaps(crop: np.ndarray) -> tuple[list[float], int, int]:
     return gaps, ink_top, ink_bottom
 
 
-def _cjk(ch: str) -> bool:
-    return "\u3000" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
 def _break_allowed(chars: list[str], i: int) -> bool:
     """May a word break fall between chars[i-1] and chars[i]?"""
     prev, cur = chars[i - 1], chars[i]
@@ -229,7 +227,7 @@ def _break_allowed(chars: list[str], i: int) -> bool:
         return False  # 21|.90, 10|:51
     if prev in ".,:" and cur.isdigit() and before.isdigit():
         return False  # 21.|90
-    if _cjk(prev) and _cjk(cur):
+    if is_cjk(prev) and is_cjk(cur):
         return False
     return True
 

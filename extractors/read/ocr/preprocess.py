@@ -62,18 +62,26 @@ def estimate_skew(image: Image.Image) -> float:
     return max(fine, key=score)
 
 
-def detect_orientation(image: Image.Image, *, timeout: float) -> int:
-    """Degrees to rotate the page clockwise so its text is upright (tesseract OSD), 0 when unsure."""
+def page_osd(image: Image.Image, *, timeout: float) -> dict | None:
+    """Tesseract's orientation and script detection of the page (``rotate``, ``orientation_conf``,
+    ``script``, ``script_conf``), or None when there is too little text to tell."""
     import pytesseract
 
     try:
-        osd = pytesseract.image_to_osd(
+        return pytesseract.image_to_osd(
             image, config="--psm 0", output_type=pytesseract.Output.DICT, timeout=min(timeout, OSD_TIMEOUT)
         )
     except (pytesseract.TesseractError, RuntimeError):
+        return None
+
+
+def detect_orientation(image: Image.Image, *, timeout: float, osd: dict | None = None) -> int:
+    """Degrees to rotate the page clockwise so its text is upright (tesseract OSD), 0 when unsure.
+
+    ``osd`` is a detection already made for this image (``page_osd``)."""
+    osd = osd if osd is not None else page_osd(image, timeout=timeout)
+    if osd is None or float(osd.get("orientation_conf", 0)) < OSD_MIN_CONFIDENCE:
         return 0  # too little text to tell: leave the page as it is
-    if float(osd.get("orientation_conf", 0)) < OSD_MIN_CONFIDENCE:
-        return 0
     return int(osd.get("rotate", 0)) % 360
 
 

@@ -1,0 +1,269 @@
+"""``--lang auto``: the tesseract languages a page is read with, picked from a first read (issue 15)."""
+
+import glob
+import json
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import replace
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.read.dispatch import read_document
+from extractors.read.language import with_languages
+from extractors.read.ocr import languages
+from extractors.read.ocr.cache import OcrCache
+from extractors.read.ocr.engine import ocr_image
+from extractors.read.ocr.languages import for_iso, for_script, pick_language, settings_key, unsure_share
+from extractors.read.ocr.results import OcrResult, assemble
+from extractors.settings import OcrOptions, Settings
+
+INSTALLED = frozenset({"eng", "fra", "deu", "rus", "chi_sim"})
+
+
+def _read(*words: tuple[str, float]) -> OcrResult:
+    """A first read of one line of ``(word, confidence)``."""
+    return assemble([(text, conf, (0, 0, 10, 10), 1, (1, 1), 1) for text, conf in words])
+
+
+FRENCH = "Le conseil municipal de Lyon a voté hier une nouvelle subvention pour les écoles de la ville"
+ENGLISH = "The city council of Northbridge voted yesterday on a new budget for the schools of the town"
+
+
+def _never():
+    raise AssertionError("script detection asked for a page the detector could tell")
+
+
+def test_a_french_first_read_picks_fra():
+    pick = pick_language(_read(*[(w, 92) for w in FRENCH.split()]), read_with="eng", script=_never, installed=INSTALLED)
+    assert (pick.lang, pick.reason) == ("fra", "detector: fr")
+
+
+def test_an_english_first_read_keeps_eng():
+    pick = pick_language(
+        _read(*[(w, 95) for w in ENGLISH.split()]), read_with="eng", script=_never, installed=INSTALLED
+    )
+    assert pick.lang == "eng"
+
+
+def test_a_language_without_its_pack_keeps_the_first_read():
+    pick = pick_language(
+        _read(*[(w, 92) for w in FRENCH.split()]), read_with="eng", script=_never, installed=frozenset({"eng"})
+    )
+    assert pick.lang == "eng"
+
+
+def test_an_unsure_read_in_no_language_asks_for_the_script():
+    garbage = _read(*[(w, 20) for w in "JER TBA REBUT DIT AF ENA iTS A XY SEED AAI AD SKARBA HHASA".split()])
+    assert pick_language(garbage, read_with="eng", script=lambda: "Han", installed=INSTALLED).lang == "chi_sim"
+    assert pick_language(garbage, read_with="eng", script=lambda: "Cyrillic", installed=INSTALLED).lang == "rus"
+    assert pick_language(garbage, read_with="eng", script=lambda: "Latin", installed=INSTALLED).lang == "eng"
+    # a line or two: OSD cannot tell the script, so the other scripts' packs are tried
+    unknown = pick_language(garbage, read_with="eng", script=lambda: None, installed=INSTALLED)
+    assert (unknown.lang, unknown.trials) == ("eng", ("chi_sim", "rus"))
+    specks = _read(("i", 10), ("-", 5), ("'", 8))
+    assert pick_language(specks, read_with="eng", script=lambda: None, installed=INSTALLED).trials == ()
+    # without chi_sim installed a Han page stays with what there is
+    assert pick_language(garbage, read_with="eng", script=lambda: "Han", installed=frozenset({"eng"})).lang == "eng"
+
+
+def test_a_sure_read_in_no_language_does_not_ask_for_the_script():
+    receipt = _read(("TOTAL", 90), ("RM", 88), ("21.90", 93), ("SDN", 85), ("BHD", 40), ("CASH", 91))
+    assert unsure_share(receipt) < languages.UNSURE_SHARE
+    assert pick_language(receipt, read_with="eng", script=_never, installed=INSTALLED).lang == "eng"
+
+
+def test_unsure_share_counts_characters():
+    assert unsure_share(_read(("abcd", 10), ("ef", 90))) == pytest.approx(4 / 6)
+    assert unsure_share(OcrResult(text="", confidence=None)) == 1.0
+
+
+def test_iso_codes_and_scripts_map_to_installed_packs():
+    assert [for_iso(c, INSTALLED) for c in ("zh", "fr", "de", "ru", "en")] == ["chi_sim", "fra", "deu", "rus", "eng"]
+    assert for_iso("es", INSTALLED) is None and for_iso(None, INSTALLED) is None
+    assert for_script("Han", frozenset({"chi_tra"})) == "chi_tra"
+    assert for_script("Latin", INSTALLED) is None
+
+
+def test_installed_languages_come_from_tesseract(monkeypatch):
+    out = 'List of available languages in "/usr/share/tesseract-ocr/5/tessdata/" (3):\nchi_sim\neng\nosd\n'
+    calls = []
+
+    def run(*args, **kwargs):
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 0, stdout=out, stderr="")
+
+    monkeypatch.setattr(languages.subprocess, "run", run)
+    languages.installed_languages.cache_clear()
+    try:
+        assert languages.installed_languages() == {"chi_sim", "eng"}
+        assert languages.installed_languages() == {"chi_sim", "eng"}
+        assert len(calls) == 1  # asked once per process
+        assert settings_key("auto") == "auto[chi_sim+eng]"
+        assert settings_key("eng+chi_sim") == "eng+chi_sim"
+    finally:
+        languages.installed_languages.cache_clear()
+
+
+def test_auto_fingerprints_change_with_the_installed_packs(monkeypatch):
+    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng"}))
+    before = Settings(ocr_lang="auto").extract_fingerprint("image/png", ocr_used=True)
+    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng", "chi_sim"}))
+    assert Settings(ocr_lang="auto").extract_fingerprint("image/png", ocr_used=True) != before
+    # a fixed language keeps the fingerprint it always had, whatever is installed
+    fixed = Settings(ocr_lang="eng").extract_fingerprint("image/png", ocr_used=True)
+    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng"}))
+    assert Settings(ocr_lang="eng").extract_fingerprint("image/png", ocr_used=True) == fixed
+
+
+def test_no_space_is_put_between_chinese_words_of_a_line():
+    result = _read(("北京", 90), ("市", 90), ("人民政府", 90), ("John", 90), ("Smith", 90), ("会议", 90), ("，", 90))
+    assert result.text == "北京市人民政府 John Smith 会议，"
+    assert all(result.text[w.start : w.start + len(w.text)] == w.text for w in result.words)
+
+
+# --- reading real scans (tesseract) -------------------------------------------------------------
+
+
+def _installed(*packs):
+    if shutil.which("tesseract") is None:
+        return False
+    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    return all(p in out for p in packs)
+
+
+def _cjk_font():
+    found = [
+        f
+        for pattern in ("/usr/share/fonts/**/*wqy*", "/usr/share/fonts/**/*CJK*")
+        for f in glob.glob(pattern, recursive=True)
+        if f.lower().endswith((".ttf", ".ttc", ".otf"))
+    ]
+    if not found:
+        pytest.skip("no CJK font to draw the test page (Debian: fonts-wqy-microhei)")
+    return found[0]
+
+
+ZH = [
+    "北京市人民政府办公厅关于印发",
+    "城市规划管理办法的通知",
+    "各区人民政府，市政府各委、办、局：",
+    "经市政府同意，现将办法印发给你们。",
+]
+FR = [
+    "Le conseil municipal de Lyon a voté hier",
+    "une nouvelle subvention pour les écoles.",
+    "Le maire a déclaré que les travaux",
+    "commenceront au printemps prochain.",
+]
+EN = [
+    "The city council of Northbridge voted",
+    "yesterday on a new budget for schools.",
+    "The mayor said that the works will",
+    "begin next spring, according to the report.",
+]
+
+
+def _scan_pdf(path, lines):
+    """A one-page PDF holding only a picture of printed lines (no text layer), at 300 dpi."""
+    font = ImageFont.truetype(_cjk_font(), 40)
+    image = Image.new("L", (1300, 100 + 72 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((60, 50 + i * 72), line, fill=0, font=font)
+    image.save(path, "PDF", resolution=300)
+    return path
+
+
+def _read_scan(path, **settings):
+    result = read_document(path, settings=Settings(ocr_lang="auto", workers=1, **settings))
+    assert result.document.status == "ok", result.document.error
+    with_languages(result)
+    return result
+
+
+needs_packs = pytest.mark.skipif(not _installed("eng", "chi_sim", "fra"), reason="tesseract eng/chi_sim/fra missing")
+
+
+@pytest.mark.slow
+@needs_packs
+@pytest.mark.parametrize("engine", ["tesseract", "auto"])
+def test_a_chinese_scan_is_read_with_chinese(tmp_path, engine):
+    result = _read_scan(_scan_pdf(tmp_path / "zh.pdf", ZH), ocr_engine=engine)
+    page = result.pages[0]
+    assert (page.method, page.ocr_lang, page.language) == ("ocr", "chi_sim", "zh")
+    assert result.document.language == "zh"
+    text = page.text.replace(" ", "")
+    assert "北京市人民政府" in text and "城市规划管理办法" in text
+
+
+@pytest.mark.slow
+@needs_packs
+def test_a_french_scan_picks_fra(tmp_path):
+    page = _read_scan(_scan_pdf(tmp_path / "fr.pdf", FR)).pages[0]
+    assert (page.ocr_lang, page.language) == ("fra", "fr")
+    assert "déclaré" in page.text and "écoles" in page.text
+
+
+@pytest.mark.slow
+@needs_packs
+def test_an_english_scan_stays_english(tmp_path):
+    page = _read_scan(_scan_pdf(tmp_path / "en.pdf", EN)).pages[0]
+    assert (page.ocr_lang, page.language) == ("eng", "en")
+    assert "Northbridge" in page.text
+
+
+@pytest.mark.slow
+@needs_packs
+def test_auto_reads_are_cached_for_the_language_used(tmp_path):
+    """A page read with ``auto`` is cached under ``auto`` and under the language it was read with, so
+    ``--lang chi_sim`` finds it; a fixed language never takes an ``auto`` read of another language."""
+    image = Image.new("L", (1300, 200), 255)
+    ImageDraw.Draw(image).text((60, 60), ZH[0], fill=0, font=ImageFont.truetype(_cjk_font(), 40))
+    cache = OcrCache(tmp_path / "cache")
+    first = ocr_image(image, lang="auto", cache=cache)
+    assert first.lang == "chi_sim"
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
+    assert ocr_image(image, lang="auto", cache=cache) == first
+    assert ocr_image(image, lang="chi_sim", cache=cache) == first
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2  # both served from the cache
+    assert ocr_image(image, lang="eng", cache=cache).lang == "eng"
+
+
+@pytest.mark.slow
+@needs_packs
+def test_auto_takes_a_read_cached_for_a_fixed_language(tmp_path, monkeypatch):
+    """A cache filled with ``--lang eng`` serves ``auto``'s English pages after its first read: the
+    costly steps after it (a rescaled second read, PP-OCR) are not run again."""
+    from extractors.read.ocr import engine
+
+    image = Image.new("L", (1300, 300), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(EN[:3]):
+        draw.text((60, 40 + i * 72), line, fill=0, font=ImageFont.truetype(_cjk_font(), 40))
+    cache = OcrCache(tmp_path / "cache")
+    options = OcrOptions(engine="tesseract")  # where every uncached read asks for a rescaled second read
+    fixed = ocr_image(image, lang="eng", cache=cache, options=options)
+    monkeypatch.setattr(engine, "rescale_factor", lambda *a, **k: pytest.fail("second read for a cached page"))
+    assert ocr_image(image, lang="auto", cache=cache, options=options) == replace(fixed, lang="eng")
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 2
+
+
+@pytest.mark.slow
+@needs_packs
+@pytest.mark.usefixtures("prefect_server")
+def test_issue_ocr_lang_recorded_in_pages(tmp_path):
+    """``leaksift ingest --lang auto`` writes each OCR'd page's tesseract languages beside its language."""
+    from flows.cli import main
+
+    scan = _scan_pdf(tmp_path / "zh.pdf", ZH)
+    out = tmp_path / "out"
+    assert main(["ingest", str(scan), "--out", str(out), "--quiet", "--local", "--lang", "auto"]) == 0
+    (row,) = [json.loads(line) for line in (out / "pages.jsonl").read_text("utf-8").splitlines()]
+    assert (row["method"], row["ocr_lang"], row["language"]) == ("ocr", "chi_sim", "zh")
+    con = sqlite3.connect(out / "leaksift.sqlite")
+    try:
+        assert con.execute("SELECT ocr_lang, language FROM pages").fetchall() == [("chi_sim", "zh")]
+    finally:
+        con.close()

@@ -203,7 +203,7 @@ class Settings(BaseSettings):
 
     def ocr_lang_key(self) -> str:
         """``ocr_lang`` as it changes the output: ``auto`` with the tesseract packs it picks from."""
-        from extractors.read.ocr.languages import settings_key
+        from extractors.tesseract_packs import settings_key
 
         return settings_key(self.ocr_lang)
 

@@ -16,16 +16,14 @@ The installed packs come from ``tesseract --list-langs``, asked once per process
 
 from __future__ import annotations
 
-import functools
 import logging
-import subprocess
 from dataclasses import dataclass
 
 from extractors.read.ocr.results import OcrResult
+from extractors.tesseract_packs import AUTO, installed_languages, settings_key  # noqa: F401 (the OCR stage uses them from here)
 
 log = logging.getLogger(__name__)
 
-AUTO = "auto"
 
 #: ISO 639-1 (the detector's codes) -> tesseract language packs, the first installed one is used
 ISO_TO_TESSERACT: dict[str, tuple[str, ...]] = {
@@ -70,31 +68,12 @@ UNSURE_CONFIDENCE = 50.0
 MIN_TRIAL_CHARACTERS = 8
 
 
-@functools.lru_cache(maxsize=1)
-def installed_languages() -> frozenset[str]:
-    """The tesseract language packs installed (``osd`` excluded), empty when tesseract is missing."""
-    try:
-        out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30).stdout
-    except (OSError, subprocess.SubprocessError):
-        return frozenset()
-    # The first line names the folder ("List of available languages in ..."); one pack per line after it.
-    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip() and line.strip() != "osd")
-
-
 def first_language(installed: frozenset[str] | None = None) -> str:
     """The language of ``auto``'s first read: English, or the first installed pack without it."""
     installed = installed_languages() if installed is None else installed
     if "eng" in installed or not installed:
         return "eng"
     return sorted(installed)[0]
-
-
-def settings_key(lang: str) -> str:
-    """``lang`` as it goes into cache keys and settings fingerprints: ``auto`` with the packs it can
-    pick from, so installing a pack reads the pages again."""
-    if lang != AUTO:
-        return lang
-    return f"{AUTO}[{'+'.join(sorted(installed_languages()))}]"
 
 
 def for_iso(code: str | None, installed: frozenset[str]) -> str | None:

@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from extractors import tesseract_packs
 from extractors.read.dispatch import read_document
 from extractors.read.language import with_languages
 from extractors.read.ocr import languages
@@ -94,7 +95,7 @@ def test_installed_languages_come_from_tesseract(monkeypatch):
         calls.append(args)
         return subprocess.CompletedProcess(args, 0, stdout=out, stderr="")
 
-    monkeypatch.setattr(languages.subprocess, "run", run)
+    monkeypatch.setattr(tesseract_packs.subprocess, "run", run)
     languages.installed_languages.cache_clear()
     try:
         assert languages.installed_languages() == {"chi_sim", "eng"}
@@ -107,13 +108,13 @@ def test_installed_languages_come_from_tesseract(monkeypatch):
 
 
 def test_auto_fingerprints_change_with_the_installed_packs(monkeypatch):
-    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng"}))
+    monkeypatch.setattr(tesseract_packs, "installed_languages", lambda: frozenset({"eng"}))
     before = Settings(ocr_lang="auto").extract_fingerprint("image/png", ocr_used=True)
-    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng", "chi_sim"}))
+    monkeypatch.setattr(tesseract_packs, "installed_languages", lambda: frozenset({"eng", "chi_sim"}))
     assert Settings(ocr_lang="auto").extract_fingerprint("image/png", ocr_used=True) != before
     # a fixed language keeps the fingerprint it always had, whatever is installed
     fixed = Settings(ocr_lang="eng").extract_fingerprint("image/png", ocr_used=True)
-    monkeypatch.setattr(languages, "installed_languages", lambda: frozenset({"eng"}))
+    monkeypatch.setattr(tesseract_packs, "installed_languages", lambda: frozenset({"eng"}))
     assert Settings(ocr_lang="eng").extract_fingerprint("image/png", ocr_used=True) == fixed
 
 

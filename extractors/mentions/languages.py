@@ -174,6 +174,31 @@ _NOT_LAST = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PUNC
 _NOT_FIRST = {"DET", "ADP", "PUNCT", "CCONJ"}
 
 
+#: a folder holding only a fine-tuned ``ner`` component (``ner/``) and this file naming the base pipeline
+#: whose other components it runs with (``bench/train_french_ner.py`` writes such folders)
+OVERLAY_META = "leaksift-ner.json"
+
+
+def is_ner_overlay(target) -> bool:
+    """Whether ``target`` (a path or a package name) is a folder of a fine-tuned NER component only."""
+    from pathlib import Path
+
+    return isinstance(target, Path) and (target / OVERLAY_META).is_file()
+
+
+def load_ner_overlay(folder):
+    """The base pipeline named in ``folder``'s ``leaksift-ner.json`` with its ``ner`` component's weights
+    replaced by ``folder/ner`` (same architecture, labels and vectors: only the NER was fine-tuned)."""
+    import json
+
+    import spacy
+
+    meta = json.loads((folder / OVERLAY_META).read_text("utf-8"))
+    nlp = spacy.load(meta["base"])
+    nlp.get_pipe("ner").from_disk(folder / "ner")
+    return nlp
+
+
 @functools.lru_cache(maxsize=4)
 def _tagged_pipeline(model: str):
     """A spaCy pipeline with NER and the part-of-speech tagger (morphologizer or tagger) on."""
@@ -185,7 +210,7 @@ def _tagged_pipeline(model: str):
 
     target = Path(model).expanduser() if Path(model).expanduser().exists() else model
     try:
-        nlp = spacy.load(target)
+        nlp = load_ner_overlay(target) if is_ner_overlay(target) else spacy.load(target)
     except (OSError, ImportError, ValueError) as exc:
         raise ModelLoadError(
             f"spaCy pipeline {model!r} could not be loaded ({str(exc).splitlines()[0][:160]}); "

@@ -195,7 +195,7 @@ def load_ner_overlay(folder):
 
     meta = json.loads((folder / OVERLAY_META).read_text("utf-8"))
     nlp = spacy.load(meta["base"])
-    nlp.get_pipe("ner").from_disk(folder / "ner")
+    nlp.get_pipe("ner").from_disk(folder / "ner", exclude=["vocab"])
     return nlp
 
 

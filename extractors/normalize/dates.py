@@ -103,22 +103,7 @@ def _fast_date(value: str, reference: dt.date | None) -> tuple[str, str] | None 
             month = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
         day = int(parts["day"]) if "day" in parts else None
         year = int(parts["year"]) if "year" in parts else None
-        if year is None:
-            if reference is None:
-                return None
-            year = _year_for(month, day or 1, reference)
-            if year is None:
-                return None
-        if not _FIRST_YEAR <= year <= _LAST_YEAR or (month is not None and not 1 <= month <= 12):
-            return None
-        if day is not None:
-            try:
-                return dt.date(year, month, day).isoformat(), "day"
-            except ValueError:
-                return None
-        if month is not None:
-            return f"{year:04d}-{month:02d}", "month"
-        return f"{year:04d}", "year"
+        return _iso(year, month, day, reference)
     return False
 
 
@@ -188,17 +173,16 @@ def _cjk_date(value: str, reference: dt.date | None) -> tuple[str, str] | None:
             continue
         if day is not None and month is None:
             continue
-        if year is None:
-            if reference is None:
-                return None
-            year = _year_for(month, day or 1, reference)
-            if year is None:
-                return None
-        return _iso(year, month, day)
+        return _iso(year, month, day, reference)
     return None
 
 
-def _iso(year: int, month: int | None, day: int | None) -> tuple[str, str] | None:
+def _iso(year: int | None, month: int | None, day: int | None, reference: dt.date | None) -> tuple[str, str] | None:
+    """The ISO value and precision of a date's parts; a missing year is the one nearest ``reference``."""
+    if year is None:
+        year = _year_for(month, day or 1, reference) if reference is not None else None
+        if year is None:
+            return None
     if not _FIRST_YEAR <= year <= _LAST_YEAR or (month is not None and not 1 <= month <= 12):
         return None
     if day is not None:

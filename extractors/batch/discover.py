@@ -46,12 +46,28 @@ def _ignored(relative: str, patterns: list[str]) -> bool:
 
 def discover(corpus: Path, *, exclude: Path | None = None) -> Discovery:
     """Every regular file under ``corpus``, sorted by path, with its SHA-256."""
+    found = Discovery()
+    for rel, path in walk(corpus, exclude=exclude, passed_over=found.passed_over):
+        try:
+            doc_id, stamp = file_sha256(path)
+        except OSError as exc:
+            found.unreadable.append((rel, f"the file could not be read: {exc.strerror or exc}"))
+            continue
+        found.files.append(SourceFile(path=path, display_path=rel, doc_id=doc_id, stamp=stamp))
+    return found
+
+
+def walk(
+    corpus: Path, *, exclude: Path | None = None, passed_over: list[tuple[str, str]] | None = None
+) -> list[tuple[str, Path]]:
+    """The corpus files discovery reads, as (path relative to the corpus, path), sorted, by the rules
+    above, without reading them; links and special files are added to ``passed_over``."""
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise NotADirectoryError(f"corpus folder not found: {corpus}")
     patterns = _ignore_patterns(corpus)
     excluded = exclude.resolve() if exclude is not None else None
-    found = Discovery()
+    found = Discovery(passed_over=passed_over if passed_over is not None else [])
     seen_dirs: set[tuple[int, int]] = set()
     candidates: list[tuple[str, Path]] = []
     for root, dirs, files in os.walk(corpus, followlinks=False):
@@ -94,14 +110,7 @@ def discover(corpus: Path, *, exclude: Path | None = None) -> Discovery:
                 found.passed_over.append((rel, "not a regular file"))
                 continue
             candidates.append((rel, path))
-    for rel, path in sorted(candidates):
-        try:
-            doc_id, stamp = file_sha256(path)
-        except OSError as exc:
-            found.unreadable.append((rel, f"the file could not be read: {exc.strerror or exc}"))
-            continue
-        found.files.append(SourceFile(path=path, display_path=rel, doc_id=doc_id, stamp=stamp))
-    return found
+    return sorted(candidates)
 
 
 def source_for(path: Path) -> SourceFile:

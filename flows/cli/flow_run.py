@@ -16,7 +16,7 @@ import threading
 import time
 from pathlib import Path
 
-from flows.cli.options import EXIT_FAILED, EXIT_OK, EXIT_USAGE, settings_from
+from flows.cli.options import EXIT_FAILED, EXIT_OK, EXIT_USAGE, settings_from, settings_overrides
 from flows.cli.summary import print_summary
 from flows.runtime import ensure_prefect_state
 
@@ -101,6 +101,49 @@ def _use_shared_api(*, tried: bool):
     return shared
 
 
+def _save_unchanged(args: argparse.Namespace, sources, hashed_from_ns: int) -> None:
+    """After a corpus run left nothing to do, the snapshot the next unchanged run is answered from
+    (``flows.unchanged``); none when a file could not be hashed or a document failed."""
+    from flows import unchanged
+
+    if sources.unreadable or any(e.stamp is None for e in sources.files):
+        return
+    files = [
+        (
+            e.display_path,
+            e.path,
+            e.doc_id,
+            [e.stamp.device, e.stamp.inode, e.stamp.size, e.stamp.mtime_ns, e.stamp.ctime_ns],
+        )
+        for e in sources.files
+    ]
+    try:
+        unchanged.save(
+            Path(args.corpus),
+            Path(args.out),
+            settings_overrides(args),
+            files,
+            list(sources.passed_over),
+            hashed_from_ns=hashed_from_ns,
+        )
+    except OSError:  # only a shortcut for the next run: it hashes every file instead
+        pass
+
+
+def _answered_unchanged(args: argparse.Namespace, started: float) -> int | None:
+    """The exit status after printing the last run's summary, when the corpus, OUT and the settings
+    are as the last run left them (``flows.unchanged``); None otherwise."""
+    if args.command != "run" or args.dask or not Path(args.corpus).is_dir():
+        return None
+    from flows import unchanged
+    from flows.summary import RunSummary
+
+    saved = unchanged.check(Path(args.corpus), Path(args.out), settings_overrides(args))
+    if saved is None:
+        return None
+    return _report(RunSummary.from_json(saved), args, started)
+
+
 def _report(summary, args: argparse.Namespace, started: float) -> int:
     summary.wall_seconds = round(time.perf_counter() - started, 2)
     print_summary(summary, as_json=args.json)
@@ -112,6 +155,9 @@ def run_flow(args: argparse.Namespace) -> int:
     from flows import progress
 
     started = time.perf_counter()
+    answered = _answered_unchanged(args, started)
+    if answered is not None:
+        return answered
     settings = settings_from(args)
     if settings is None:
         return EXIT_USAGE
@@ -143,12 +189,14 @@ def run_flow(args: argparse.Namespace) -> int:
         from extractors.output.store import OutputStore
         from flows.plan import nothing_to_do, output_summary
 
+        hashed_from_ns = time.time_ns()
         sources = Sources.discover(Path(args.corpus), out=Path(args.out))
         store = OutputStore(Path(args.out))
         plan = sources.plan(store, settings)  # kept on ``sources``: the flow does not plan again
         if nothing_to_do(plan, store, origin="run", settings=settings, extras=sources.extras()):
             summary = output_summary(Path(args.out))
             summary.passed_over = list(sources.passed_over)
+            _save_unchanged(args, sources, hashed_from_ns)
             return _report(summary, args, started)
         # the shared local server has Prefect, spaCy and the worker pools warm: the run goes there
         try:
@@ -161,6 +209,8 @@ def run_flow(args: argparse.Namespace) -> int:
             return EXIT_FAILED
         shared_failed = summary is False
         if summary is not None and summary is not False:
+            if not summary.failed:
+                _save_unchanged(args, sources, hashed_from_ns)
             return _report(summary, args, started)
     warming = _warm_up(settings)
     shared = _use_shared_api(tried=shared_failed)
@@ -212,4 +262,6 @@ def run_flow(args: argparse.Namespace) -> int:
             shared.release()
             if os.environ.get("PREFECT_API_URL") == shared.api_url:
                 del os.environ["PREFECT_API_URL"]
+    if args.command == "run" and runner is None and not summary.failed:
+        _save_unchanged(args, sources, hashed_from_ns)
     return _report(summary, args, started)

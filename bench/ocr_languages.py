@@ -10,8 +10,8 @@ Chinese and French text comes from the devset (``ner_multilang/zh/corpus``, ``fr
 sentences, the first lines of the first files); German, Russian, Traditional Chinese (``zh_tw``),
 Japanese (``ja``), Korean (``ko``) pages are a few sentences of municipal news written here, and
 ``zh_mix`` is a Chinese list of foreign officials with their names and e-mail addresses in Latin
-script on the same lines, as in the leaked list behind the seed articles (names and addresses made
-up, except the one named in the seed article). Each page is drawn with a CJK font (WenQuanYi Micro Hei, which also covers Latin and Cyrillic)
+script on the same lines, as in the leaked list behind the seed articles, and ``zh_names`` Chinese
+prose naming some of them (names and addresses made up, except the one named in the seed article). Each page is drawn with a CJK font (WenQuanYi Micro Hei, which also covers Latin and Cyrillic)
 at 40 px on white, blurred a little and saved as a JPEG of quality 60, as a scan would be. Scores:
 Chinese by characters (whitespace ignored); Japanese, Korean and the mixed list by their CJK
 characters and lower-cased words of other letters and digits (``han``/``latin`` give the two apart, and
@@ -85,9 +85,17 @@ ZH_MIX = [
     "8 James Wilson 澳大利亚 珀斯市长办公室主任 jwilson@perth.example.au",
     "联系人：王丽 电话：0459-6166888 邮箱：wangli@daqing.example.cn",
 ]
-WRITTEN = {"de": DE, "ru": RU, "zh_tw": ZH_TW, "ja": JA, "ko": KO}
+#: Chinese prose naming foreign officials in Latin script, as the seed article quotes the list's cover text
+ZH_NAMES = (
+    "大庆市外事办公室在2019年的文件中提出“百名海外人才培育计划”，计划在五年内与海外城市的官员、学者和商界人士建立"
+    "长期联系。文件列出的人选包括加拿大卡尔加里市市长 Naheed Nenshi、该市议员 Mark Thompson，以及美国密歇根州立"
+    "大学教授 David Kowalski 等多名学者。文件要求各部门通过电子邮件与对方保持联系，例如 m.thompson@calgary.example.ca，"
+    "并每季度向市政府报告交往情况。外事办公室主任表示，这项计划的目的是培育友好力量，推动两地在经贸、教育和文化领域的"
+    "合作。联系人：张伟，电话 0459-6166888，邮箱 zhangwei@daqing.example.cn。"
+)
+WRITTEN = {"de": DE, "ru": RU, "zh_tw": ZH_TW, "ja": JA, "ko": KO, "zh_names": ZH_NAMES}
 #: languages scored by CJK characters and words of other scripts
-MIXED_UNITS = ("ja", "ko", "zh_mix")
+MIXED_UNITS = ("ja", "ko", "zh_mix", "zh_names")
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -103,14 +111,32 @@ def _texts(language: str, pages: int) -> list[list[str]]:
     """Up to ``pages`` pages of ``LINES_PER_PAGE`` lines each."""
     if language == "zh_mix":
         return [ZH_MIX]
+    if language == "zh_names":
+        return [_wrap_drawn(ZH_NAMES, WIDTH - 200)][:pages]
     if language in ("zh", "fr"):
         files = sorted((DEVSET / language / "corpus").glob("*.txt"))
         lines = [ln.strip() for f in files for ln in f.read_text("utf-8").splitlines() if ln.strip()]
     else:
         lines = [WRITTEN[language]]
-    width = 30 if language in ("zh", "zh_tw", "ja") else 34 if language == "ko" else 60
+    width = 30 if language in ("zh", "zh_tw", "ja", "zh_names") else 34 if language == "ko" else 60
     wrapped = [part for ln in lines for part in textwrap.wrap(ln, width)]
     return [wrapped[i : i + LINES_PER_PAGE] for i in range(0, len(wrapped), LINES_PER_PAGE)][:pages]
+
+
+def _wrap_drawn(text: str, width: int) -> list[str]:
+    """Lines of ``text`` no wider than ``width`` pixels as drawn, broken between CJK characters or
+    between Latin words (text mixing both, which ``textwrap`` breaks only at spaces)."""
+    from PIL import ImageFont
+
+    font = ImageFont.truetype(_font(), FONT_SIZE)
+    lines, line = [], ""
+    for piece in re.findall(f"[{CJK}]|[^{CJK}\\s]+\\s*|\\s+", text):
+        if line and font.getlength(line + piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    return lines + [line.rstrip()] if line.strip() else lines
 
 
 def _scan(lines: list[str]):
@@ -146,6 +172,7 @@ PACKS = {
     "ja": "jpn",
     "ko": "kor",
     "zh_mix": "chi_sim",
+    "zh_names": "chi_sim",
 }
 
 
@@ -175,7 +202,7 @@ def _count_tesseract_calls() -> list[str]:
 
 
 def _truth_text(lines: list[str], language: str) -> str:
-    return "".join(lines) if language in ("zh", "zh_tw", "ja") else " ".join(lines)
+    return "".join(lines) if language in ("zh", "zh_tw", "ja", "zh_names") else " ".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -46,6 +46,7 @@ from extractors.read.ocr.languages import (
     first_language,
     pick_language,
     settings_key,
+    trial_confidence,
     unsure_share,
 )
 from extractors.read.ocr.merge import CLEAN_PRINT_CONFIDENCE, clean_print, with_ppocr, with_ppocr_lines
@@ -106,14 +107,14 @@ def ocr_image(
                 result, lang = again, pick.lang
         for trial in pick.trials:
             again = words_to_text(image_to_data(image, trial, psm, timeout))
-            if (again.confidence or 0) > (result.confidence or 0):
+            if trial_confidence(again) > trial_confidence(result):
                 log.debug("page read again with %s (%s)", trial, pick.reason)
                 result, lang = again, trial
         if pick.fallback and unsure_share(result) >= UNSURE_SHARE:
             # Still mostly unsure with the script's packs: OSD named the wrong script.
             for trial in pick.fallback:
                 again = words_to_text(image_to_data(image, trial, psm, timeout))
-                if (again.confidence or 0) > (result.confidence or 0):
+                if trial_confidence(again) > trial_confidence(result):
                     log.debug("page read again with %s (%s was wrong)", trial, pick.reason)
                     result, lang = again, trial
         # From here on this is the read ``--lang USED`` makes: one cached for it is taken (the costly

@@ -16,7 +16,8 @@ Traditional page 92.9 with ``chi_tra`` against 85.5 with ``chi_sim``; Simplified
 Japanese 91.0 with ``jpn`` against 57.8). A Chinese read whose first read has Latin words read
 surely (a list of foreign names and e-mail addresses) is made with ``chi_sim+eng``.
 
-The second read is kept only when it reads more surely than the first. A read with the script's
+The second read is kept only when it reads more surely than the first; of the trial reads the one
+whose CJK characters are read most surely (``trial_confidence``). A read with the script's
 packs that is still mostly unsure means OSD named the wrong script (it named a Traditional Chinese
 page ``Korean``): the packs of the other scripts are then tried, the surest read kept. OSD cannot tell the script of a line or two; such a page is read with each installed pack
 of another script and the surest read kept. A page of English therefore costs one read, as with ``--lang eng``.
@@ -134,6 +135,23 @@ def with_latin(pack: str, first: OcrResult, installed: frozenset[str]) -> str:
     if pack in CJK_PACKS and "eng" in installed and latin_words(first) >= LATIN_WORDS:
         return f"{pack}+eng"
     return pack
+
+
+def trial_confidence(result: OcrResult) -> float:
+    """How surely a trial read reads the page: the mean confidence of its characters in words of
+    CJK characters when it has any, else its confidence. Latin words beside Chinese are read as
+    surely by ``chi_sim+eng`` as by ``chi_tra+eng`` and would blur which reads the Chinese better
+    (a page of Simplified Chinese with names: 87.8 against 88.9 over all words, 93.3 against 88.8
+    over its Chinese)."""
+    words = [w for w in result.words if any(_is_cjk(ch) for ch in w.text)]
+    characters = sum(len(w.text) for w in words)
+    if not characters:
+        return result.confidence or 0.0
+    return sum(w.confidence * len(w.text) for w in words) / characters
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
 
 
 def unsure_share(result: OcrResult) -> float:

@@ -128,6 +128,17 @@ def test_latin_words_need_sure_words_of_three_latin_letters():
     assert with_latin("chi_sim", many, frozenset({"chi_sim"})) == "chi_sim"
 
 
+def test_trial_confidence_weighs_the_cjk_characters():
+    """Latin names read as surely by either Chinese pack do not decide which reads the Chinese better."""
+    names = ("Naheed", "Nenshi", "Mark", "Thompson")
+    simplified = _read(("加拿大卡尔加里市", 93), *[(n, 90) for n in names])
+    traditional = _read(("加拿大卡爾加里市", 88), *[(n, 99) for n in names])
+    assert traditional.confidence > simplified.confidence
+    assert languages.trial_confidence(simplified) == 93 > languages.trial_confidence(traditional) == 88
+    latin = _read(("ЖЖЖ", 20), ("abc", 40))
+    assert languages.trial_confidence(latin) == latin.confidence
+
+
 def test_for_script_each():
     assert for_script_each("Han", CJK_INSTALLED) == ("chi_sim", "chi_tra")
     assert for_script_each("Han", frozenset({"eng", "jpn"})) == ("jpn",)
@@ -408,3 +419,63 @@ def test_issue_ocr_lang_recorded_in_pages(tmp_path):
         assert con.execute("SELECT ocr_lang, language FROM pages").fetchall() == [("chi_sim", "zh")]
     finally:
         con.close()
+
+
+ZH_TW = [
+    "臺北市政府今天舉行記者會，宣布將在",
+    "明年春天開始興建新的市立圖書館與兒童醫院。",
+    "市長表示，這項計畫已經過議會多次審議，",
+    "總預算約為十二億元，工程預計三年內完成。",
+]
+JA = [
+    "東京都議会は水曜日、学校と病院のための",
+    "新しい予算案を可決しました。知事は記者会見で、",
+    "川に架かる橋の工事が来年の春に始まると",
+    "述べました。野党は費用が高すぎると批判しました。",
+]
+KO = [
+    "서울시의회는 수요일 학교와 병원을 위한 새",
+    "예산안을 통과시켰다. 시장은 기자회견에서 강을",
+    "가로지르는 다리 공사가 내년 봄에 시작될 것이라고",
+    "밝혔다. 야당은 비용이 너무 높다고 비판했다.",
+]
+ZH_NAMES = [
+    "文件列出的人选包括加拿大卡尔加里市市长 Naheed Nenshi、",
+    "该市议员 Mark Thompson，以及美国密歇根州立大学",
+    "教授 David Kowalski 等多名学者。文件要求各部门通过",
+    "电子邮件 m.thompson@calgary.example.ca 保持联系。",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _installed("eng", "chi_sim", "chi_tra", "jpn", "kor"), reason="tesseract CJK packs missing")
+@pytest.mark.parametrize(
+    "lines, pack, language, words",
+    [
+        (ZH_TW, "chi_tra", "zh", ("臺北市政府", "圖書館")),
+        (JA, "jpn", "ja", ("東京都議会", "可決しました")),
+        (ZH_NAMES, "chi_sim+eng", "zh", ("卡尔加里市市长", "Naheed Nenshi", "m.thompson@calgary.example.ca")),
+    ],
+    ids=["traditional", "japanese", "chinese-with-latin-names"],
+)
+def test_a_cjk_scan_is_read_with_its_pack(tmp_path, lines, pack, language, words):
+    page = _read_scan(_scan_pdf(tmp_path / "page.pdf", lines), ocr_engine="tesseract").pages[0]
+    assert (page.ocr_lang, page.language) == (pack, language)
+    for word in words:
+        assert word in page.text.replace(" ", "") or word in page.text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _installed("eng", "kor"), reason="tesseract eng/kor missing")
+def test_a_korean_page_is_read_with_kor():
+    """OSD names Hangul ``Korean``. (Drawn, not as a PDF: tesseract's page segmentation found an
+    empty page in that PDF's rendering of these lines with every pack, ``--psm 6`` read it; on the
+    drawn page it finds the last two lines only, as ``tesseract -l kor`` does.)"""
+    font = ImageFont.truetype(_cjk_font(), 40)
+    image = Image.new("L", (1300, 100 + 72 * len(KO)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(KO):
+        draw.text((60, 50 + i * 72), line, fill=0, font=font)
+    result = ocr_image(image, lang="auto", options=OcrOptions(engine="tesseract"))
+    assert result.lang == "kor"
+    assert "너무 높다고" in result.text and "밝혔다." in result.text

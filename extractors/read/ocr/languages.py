@@ -14,13 +14,14 @@ forms as its own (``chi_sim`` reads a Traditional page 臺北 as 台北, ``chi_t
 银行 as 銀行), so the characters read cannot tell the forms apart, but the confidence can (bench:
 Traditional page 92.9 with ``chi_tra`` against 85.5 with ``chi_sim``; Simplified 90.4 against 88.0;
 Japanese 91.0 with ``jpn`` against 57.8). A Chinese read whose first read has Latin words read
-surely (a list of foreign names and e-mail addresses) is made with ``chi_sim+eng``.
+surely (a list of foreign names and e-mail addresses) is made with ``chi_sim+eng`` (``chi_tra+eng``).
 
 The second read is kept only when it reads more surely than the first; of the trial reads the one
-whose CJK characters are read most surely (``trial_confidence``). A read with the script's
-packs that is still mostly unsure means OSD named the wrong script (it named a Traditional Chinese
-page ``Korean``): the packs of the other scripts are then tried, the surest read kept. OSD cannot tell the script of a line or two; such a page is read with each installed pack
-of another script and the surest read kept. A page of English therefore costs one read, as with ``--lang eng``.
+whose CJK characters are read most surely (``trial_confidence``). A read with the script's packs
+that is still mostly unsure means OSD named the wrong script (it named a Traditional Chinese page
+``Korean``): the packs of the other scripts are then tried, the surest read kept. OSD cannot tell
+the script of a line or two; such a page is read with each installed pack of another script and the
+surest read kept. A page of English therefore costs one read, as with ``--lang eng``.
 
 The installed packs come from ``tesseract --list-langs``, asked once per process.
 """

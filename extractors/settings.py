@@ -143,7 +143,7 @@ class Settings(BaseModel):
         "auto",
         description="Tesseract languages, e.g. 'eng' or 'eng+chi_sim'; auto: read each page with English "
         "first and again with the installed pack of the language or script that read shows (fra, deu, "
-        "chi_sim, rus).",
+        "rus, jpn, kor; chi_sim or chi_tra, +eng beside Latin names).",
     )
     ocr_dpi: int = Field(300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
     ocr_timeout: float = Field(180.0, gt=0, description="Seconds one page may take in tesseract.")

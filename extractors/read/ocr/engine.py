@@ -40,7 +40,15 @@ from PIL import Image
 
 from extractors.errors import OcrError
 from extractors.read.ocr.cache import OcrCache, image_key
-from extractors.read.ocr.languages import AUTO, first_language, pick_language, settings_key
+from extractors.read.ocr.languages import (
+    AUTO,
+    UNSURE_SHARE,
+    first_language,
+    pick_language,
+    settings_key,
+    trial_confidence,
+    unsure_share,
+)
 from extractors.read.ocr.merge import CLEAN_PRINT_CONFIDENCE, clean_print, with_ppocr, with_ppocr_lines
 from extractors.read.ocr.preprocess import detect_orientation, page_osd, prepare_image
 from extractors.read.ocr.results import OcrResult
@@ -99,9 +107,16 @@ def ocr_image(
                 result, lang = again, pick.lang
         for trial in pick.trials:
             again = words_to_text(image_to_data(image, trial, psm, timeout))
-            if (again.confidence or 0) > (result.confidence or 0):
-                log.debug("page read again with %s (script unknown)", trial)
+            if trial_confidence(again) > trial_confidence(result):
+                log.debug("page read again with %s (%s)", trial, pick.reason)
                 result, lang = again, trial
+        if pick.fallback and unsure_share(result) >= UNSURE_SHARE:
+            # Still mostly unsure with the script's packs: OSD named the wrong script.
+            for trial in pick.fallback:
+                again = words_to_text(image_to_data(image, trial, psm, timeout))
+                if trial_confidence(again) > trial_confidence(result):
+                    log.debug("page read again with %s (%s was wrong)", trial, pick.reason)
+                    result, lang = again, trial
         # From here on this is the read ``--lang USED`` makes: one cached for it is taken (the costly
         # steps, a second read and PP-OCR, are saved), and this one is cached for it too.
         used_key = image_key(original, lang=_lang_key(lang, psm, options)) if cache is not None else ""

@@ -16,7 +16,16 @@ from extractors.read.language import with_languages
 from extractors.read.ocr import languages
 from extractors.read.ocr.cache import OcrCache
 from extractors.read.ocr.engine import ocr_image
-from extractors.read.ocr.languages import for_iso, for_script, pick_language, settings_key, unsure_share
+from extractors.read.ocr.languages import (
+    for_iso,
+    for_script,
+    for_script_each,
+    latin_words,
+    pick_language,
+    settings_key,
+    unsure_share,
+    with_latin,
+)
 from extractors.read.ocr.results import OcrResult, assemble
 from extractors.settings import OcrOptions, Settings
 
@@ -67,6 +76,148 @@ def test_an_unsure_read_in_no_language_asks_for_the_script():
     assert pick_language(specks, read_with="eng", script=lambda: None, installed=INSTALLED).trials == ()
     # without chi_sim installed a Han page stays with what there is
     assert pick_language(garbage, read_with="eng", script=lambda: "Han", installed=frozenset({"eng"})).lang == "eng"
+
+
+CJK_INSTALLED = INSTALLED | {"chi_tra", "jpn", "kor"}
+GARBAGE = [(w, 20) for w in "JER TBA REBUT DIT AF ENA iTS A XY SEED AAI AD SKARBA HHASA".split()]
+
+
+def test_a_han_page_is_read_with_each_han_pack():
+    """Simplified, Traditional and Japanese packs read the same characters in their own forms: each
+    reads the page and the surest read is kept; the other scripts' packs are the fallback."""
+    pick = pick_language(_read(*GARBAGE), read_with="eng", script=lambda: "Han", installed=CJK_INSTALLED)
+    assert (pick.lang, pick.reason, pick.trials) == ("chi_sim", "script: Han", ("chi_tra",))
+    assert set(pick.fallback) == {"rus", "kor", "jpn"}
+    # with only the Traditional pack installed, it reads the page alone
+    only = pick_language(
+        _read(*GARBAGE), read_with="eng", script=lambda: "Han", installed=frozenset({"eng", "chi_tra"})
+    )
+    assert (only.lang, only.trials) == ("chi_tra", ())
+
+
+def test_osd_names_for_kana_and_hangul_pick_jpn_and_kor():
+    for name, pack in (("Japanese", "jpn"), ("Korean", "kor"), ("Hangul", "kor")):
+        pick = pick_language(_read(*GARBAGE), read_with="eng", script=lambda name=name: name, installed=CJK_INSTALLED)
+        assert (pick.lang, pick.trials) == (pack, ())
+        assert pack not in pick.fallback and "chi_tra" in pick.fallback
+
+
+def test_an_unknown_script_tries_every_han_pack():
+    pick = pick_language(_read(*GARBAGE), read_with="eng", script=lambda: None, installed=CJK_INSTALLED)
+    assert (pick.lang, pick.reason) == ("eng", "trial")
+    assert set(pick.trials) == {"chi_sim", "chi_tra", "jpn", "kor", "rus"}
+
+
+def test_latin_names_beside_chinese_add_eng():
+    """A Chinese list of foreign officials: the English first read has names and addresses read surely."""
+    names = [("Naheed", 91), ("Nenshi", 93), ("m.thompson@calgary.example.ca", 88), ("Anne", 95), ("O'Brien", 85)]
+    first = _read(*GARBAGE, *names)
+    assert latin_words(first) == 5
+    pick = pick_language(first, read_with="eng", script=lambda: "Han", installed=CJK_INSTALLED)
+    assert (pick.lang, pick.trials) == ("chi_sim+eng", ("chi_tra+eng",))
+    assert "rus" in pick.fallback  # only packs of CJK characters take +eng
+
+
+def test_latin_words_need_sure_words_of_three_latin_letters():
+    assert latin_words(_read(("Anne", 79), ("Li", 95), ("2019", 95), ("北京市", 95), ("ASS", 80))) == 1
+    few = _read(("Lic.", 90), ("ASS", 85))
+    assert with_latin("chi_sim", few, CJK_INSTALLED) == "chi_sim"
+    many = _read(("Mark", 90), ("Anne", 90), ("David", 90))
+    assert with_latin("chi_sim", many, CJK_INSTALLED) == "chi_sim+eng"
+    assert with_latin("rus", many, CJK_INSTALLED) == "rus"
+    assert with_latin("chi_sim", many, frozenset({"chi_sim"})) == "chi_sim"
+
+
+def test_trial_confidence_weighs_the_cjk_characters():
+    """Latin names read as surely by either Chinese pack do not decide which reads the Chinese better."""
+    names = ("Naheed", "Nenshi", "Mark", "Thompson")
+    simplified = _read(("加拿大卡尔加里市", 93), *[(n, 90) for n in names])
+    traditional = _read(("加拿大卡爾加里市", 88), *[(n, 99) for n in names])
+    assert traditional.confidence > simplified.confidence
+    assert languages.trial_confidence(simplified) == 93 > languages.trial_confidence(traditional) == 88
+    latin = _read(("ЖЖЖ", 20), ("abc", 40))
+    assert languages.trial_confidence(latin) == latin.confidence
+
+
+def test_for_script_each():
+    assert for_script_each("Han", CJK_INSTALLED) == ("chi_sim", "chi_tra")
+    assert for_script_each("Han", frozenset({"eng", "jpn"})) == ("jpn",)
+    assert for_script_each("Cyrillic", CJK_INSTALLED | {"ukr"}) == ("rus",)
+    assert for_script_each("Latin", CJK_INSTALLED) == ()
+
+
+def _tsv(words):
+    """tesseract's TSV rows for one line of ``(word, confidence)``."""
+    n = len(words)
+    return {
+        "text": [w for w, _ in words],
+        "conf": [c for _, c in words],
+        "block_num": [1] * n,
+        "par_num": [1] * n,
+        "line_num": [1] * n,
+        "left": [10 + 60 * i for i in range(n)],
+        "top": [10] * n,
+        "width": [50] * n,
+        "height": [40] * n,
+    }
+
+
+def _engine_with_reads(monkeypatch, reads, script):
+    """``ocr_image`` with tesseract's reads per pack and OSD's script given (no tesseract run)."""
+    from extractors.read.ocr import engine
+
+    calls = []
+
+    def image_to_data(image, lang, psm, timeout):
+        calls.append(lang)
+        return _tsv(reads[lang])
+
+    monkeypatch.setattr(engine, "image_to_data", image_to_data)
+    monkeypatch.setattr(engine, "tesseract_available", lambda: True)
+    monkeypatch.setattr(engine, "page_osd", lambda image, timeout: {"script": script})
+    monkeypatch.setattr(engine, "first_language", lambda: "eng")
+    monkeypatch.setattr(languages, "installed_languages", lambda: CJK_INSTALLED)
+    return calls
+
+
+def test_auto_keeps_the_surest_han_read(monkeypatch):
+    """A Traditional page: chi_sim reads it (as Simplified) less surely than chi_tra; jpn is not
+    asked (a Japanese page has kana, which OSD names)."""
+    calls = _engine_with_reads(
+        monkeypatch,
+        {
+            "eng": GARBAGE,
+            "chi_sim": [("台北市政府", 85), ("举行", 86)],
+            "chi_tra": [("臺北市政府", 93), ("舉行", 92)],
+            "jpn": [("雷北市政府", 75), ("晶行", 74)],
+        },
+        "Han",
+    )
+    image = Image.new("L", (400, 100), 255)
+    result = ocr_image(image, lang="auto", options=OcrOptions(engine="tesseract", rescale=False))
+    assert (result.lang, result.text) == ("chi_tra", "臺北市政府舉行")
+    assert calls == ["eng", "chi_sim", "chi_tra"]  # still sure: no fallback
+
+
+def test_auto_falls_back_when_osd_names_the_wrong_script(monkeypatch):
+    """OSD named a Traditional Chinese page ``Korean``: kor's read is still unsure, so the other
+    scripts' packs read it."""
+    calls = _engine_with_reads(
+        monkeypatch,
+        {
+            "eng": GARBAGE,
+            "kor": [("릎", 27), ("사수", 26)],
+            "chi_sim": [("台北市政府", 85)],
+            "chi_tra": [("臺北市政府", 93)],
+            "jpn": [("雷北市政府", 75)],
+            "rus": [("ЖЖЖ", 20)],
+        },
+        "Korean",
+    )
+    image = Image.new("L", (400, 100), 255)
+    result = ocr_image(image, lang="auto", options=OcrOptions(engine="tesseract", rescale=False))
+    assert result.lang == "chi_tra"
+    assert calls[:2] == ["eng", "kor"] and set(calls[2:]) == {"chi_sim", "chi_tra", "jpn", "rus"}
 
 
 def test_a_sure_read_in_no_language_does_not_ask_for_the_script():
@@ -268,3 +419,63 @@ def test_issue_ocr_lang_recorded_in_pages(tmp_path):
         assert con.execute("SELECT ocr_lang, language FROM pages").fetchall() == [("chi_sim", "zh")]
     finally:
         con.close()
+
+
+ZH_TW = [
+    "臺北市政府今天舉行記者會，宣布將在",
+    "明年春天開始興建新的市立圖書館與兒童醫院。",
+    "市長表示，這項計畫已經過議會多次審議，",
+    "總預算約為十二億元，工程預計三年內完成。",
+]
+JA = [
+    "東京都議会は水曜日、学校と病院のための",
+    "新しい予算案を可決しました。知事は記者会見で、",
+    "川に架かる橋の工事が来年の春に始まると",
+    "述べました。野党は費用が高すぎると批判しました。",
+]
+KO = [
+    "서울시의회는 수요일 학교와 병원을 위한 새",
+    "예산안을 통과시켰다. 시장은 기자회견에서 강을",
+    "가로지르는 다리 공사가 내년 봄에 시작될 것이라고",
+    "밝혔다. 야당은 비용이 너무 높다고 비판했다.",
+]
+ZH_NAMES = [
+    "文件列出的人选包括加拿大卡尔加里市市长 Naheed Nenshi、",
+    "该市议员 Mark Thompson，以及美国密歇根州立大学",
+    "教授 David Kowalski 等多名学者。文件要求各部门通过",
+    "电子邮件 m.thompson@calgary.example.ca 保持联系。",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _installed("eng", "chi_sim", "chi_tra", "jpn", "kor"), reason="tesseract CJK packs missing")
+@pytest.mark.parametrize(
+    "lines, pack, language, words",
+    [
+        (ZH_TW, "chi_tra", "zh", ("臺北市政府", "圖書館")),
+        (JA, "jpn", "ja", ("東京都議会", "可決しました")),
+        (ZH_NAMES, "chi_sim+eng", "zh", ("卡尔加里市市长", "Naheed Nenshi", "m.thompson@calgary.example.ca")),
+    ],
+    ids=["traditional", "japanese", "chinese-with-latin-names"],
+)
+def test_a_cjk_scan_is_read_with_its_pack(tmp_path, lines, pack, language, words):
+    page = _read_scan(_scan_pdf(tmp_path / "page.pdf", lines), ocr_engine="tesseract").pages[0]
+    assert (page.ocr_lang, page.language) == (pack, language)
+    for word in words:
+        assert word in page.text.replace(" ", "") or word in page.text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _installed("eng", "kor"), reason="tesseract eng/kor missing")
+def test_a_korean_page_is_read_with_kor():
+    """OSD names Hangul ``Korean``. (Drawn, not as a PDF: tesseract's page segmentation found an
+    empty page in that PDF's rendering of these lines with every pack, ``--psm 6`` read it; on the
+    drawn page it finds the last two lines only, as ``tesseract -l kor`` does.)"""
+    font = ImageFont.truetype(_cjk_font(), 40)
+    image = Image.new("L", (1300, 100 + 72 * len(KO)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(KO):
+        draw.text((60, 50 + i * 72), line, fill=0, font=font)
+    result = ocr_image(image, lang="auto", options=OcrOptions(engine="tesseract"))
+    assert result.lang == "kor"
+    assert "너무 높다고" in result.text and "밝혔다." in result.text

@@ -21,6 +21,11 @@ loads it over fr_core_news_md (``extractors.mentions.languages.load_ner_overlay`
     # 2-fold cross-validation by files: models and one-half devsets under WORK, then
     #   .venv/bin/leaksift eval --languages WORK/test_2nd --models fr=WORK/model_1st   (and the other way)
     OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/train_french_ner.py folds WORK
+    # k-fold cross-validation by files (k > 2): the files sorted by name cut into k consecutive blocks;
+    # WORK/test_K holds block K (K = 1..k), WORK/model_K is trained on the other blocks, then
+    #   .venv/bin/leaksift eval --languages WORK/test_K --models fr=WORK/model_K   (each K)
+    OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 nice -n 10 .venv/bin/python bench/train_french_ner.py folds WORK \
+        --k 4 [--epochs N]
 """
 
 from __future__ import annotations
@@ -205,8 +210,21 @@ def select(names: list[str], which: str) -> list[str]:
 
 def one_half_devset(work: Path, which: str) -> Path:
     """A devset folder holding only ``which`` half of the French files (for ``leaksift eval --languages``)."""
-    folder = work / f"test_{which}"
-    names = select(all_names(), which)
+    return write_devset(work / f"test_{which}", select(all_names(), which))
+
+
+def fold_names(names: list[str], k: int, fold: int) -> list[str]:
+    """Fold ``fold`` (1..k) of ``names`` cut into ``k`` consecutive blocks (k=2: the 1st and 2nd halves)."""
+    return names[(fold - 1) * len(names) // k : fold * len(names) // k]
+
+
+def fold_devset(work: Path, k: int, fold: int) -> Path:
+    """``WORK/test_FOLD``: a devset folder holding only fold ``fold`` of ``k``'s French files."""
+    return write_devset(work / f"test_{fold}", fold_names(all_names(), k, fold))
+
+
+def write_devset(folder: Path, names: list[str]) -> Path:
+    """A devset folder holding only the French files ``names`` and their gold (for ``leaksift eval``)."""
     gold = json.loads((DEVSET / "fr_gold.json").read_text("utf-8"))
     corpus = folder / "fr" / "corpus"
     if folder.exists():
@@ -218,8 +236,25 @@ def one_half_devset(work: Path, which: str) -> Path:
     return folder
 
 
+def kfold_command(work: Path, k: int, epochs: int | None, max_epochs: int) -> None:
+    """For each fold K of ``k``: ``WORK/test_K`` (its files) and ``WORK/model_K`` (trained on the others)."""
+    names = all_names()
+    for fold in range(1, k + 1):
+        started = time.perf_counter()
+        held_out = set(fold_names(names, k, fold))
+        fold_devset(work, k, fold)
+        train_names = [name for name in names if name not in held_out]
+        label = f"fold {fold}/{k}"
+        train_files(work / f"model_{fold}", train_names, label, epochs, max_epochs)
+        print(f"{label}: trained on {len(train_names)} files in {time.perf_counter() - started:.0f} s")
+
+
 def train_command(out: Path, which: str, epochs: int | None, max_epochs: int) -> None:
-    files = load_files(select(all_names(), which))
+    train_files(out, select(all_names(), which), which, epochs, max_epochs)
+
+
+def train_files(out: Path, names: list[str], which: str, epochs: int | None, max_epochs: int) -> None:
+    files = load_files(names)
     note: dict = {"files": which, "trained_on": f"{DEVSET.name}/corpus ({len(files)} files, {which})"}
     if epochs is None:
         epochs, curve = choose_epochs(files, max_epochs)
@@ -262,15 +297,22 @@ def main() -> int:
     folds = sub.add_parser("folds")
     folds.add_argument("work", type=Path)
     folds.add_argument("--max-epochs", type=int, default=12)
+    folds.add_argument("--k", type=int, default=2, help="number of folds (default 2: the halves)")
+    folds.add_argument("--epochs", type=int, help="default: chosen per fold on its training files' last 4")
     args = parser.parse_args()
     if args.command == "train":
         train_command(args.out, args.files, args.epochs, args.max_epochs)
         return 0
     if args.command == "score":
         return score_command(args.devset, args.model, tidy=not args.no_tidy)
+    if args.k < 2 or args.k > len(all_names()):
+        parser.error(f"--k must be between 2 and {len(all_names())}")
+    if args.k > 2:
+        kfold_command(args.work, args.k, args.epochs, args.max_epochs)
+        return 0
     for which in ("1st", "2nd"):
         one_half_devset(args.work, which)
-        train_command(args.work / f"model_{which}", which, None, args.max_epochs)
+        train_command(args.work / f"model_{which}", which, args.epochs, args.max_epochs)
     return 0
 
 

@@ -21,7 +21,6 @@ its bytes differ, no snapshot is saved and the next run hashes every file as bef
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import json
 import os
@@ -32,6 +31,7 @@ from typing import Any
 
 from extractors import PIPELINE_VERSION
 from extractors.batch.discover import walk
+from extractors.output.lock import out_lock
 
 SNAPSHOT = "unchanged.json"
 STATE_DIR = ".leaksift"
@@ -95,19 +95,6 @@ def _tessdata() -> str | None:
     return line.split('"')[1] if line.count('"') >= 2 else None
 
 
-@contextlib.contextmanager
-def _locked(out: Path):
-    """OUT's writers' lock (``OutputStore.lock``): no run rewrites the records while they are looked at."""
-    state = out / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    with open(state / "lock", "a+") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
 def _trusted(path: Path, stamp: list[int], doc_id: str, hashed_from_ns: int) -> bool:
     """Whether a file's recorded stat stands for the bytes hashed (see the module docstring)."""
     changed_ns = max(stamp[3], stamp[4])
@@ -141,7 +128,7 @@ def save(
 
     out = Path(out)
     target = out / STATE_DIR / SNAPSHOT
-    with _locked(out):
+    with out_lock(out / STATE_DIR):
         if not all(_trusted(Path(path), stamp, doc_id, hashed_from_ns) for _, path, doc_id, stamp in files):
             with contextlib.suppress(OSError):
                 target.unlink()
@@ -175,7 +162,7 @@ def check(corpus: Path, out: Path, overrides: dict[str, Any]) -> dict[str, Any] 
     tessdata, tessdata_stat = snapshot.get("tessdata") or [None, None]
     if tessdata and _stat(Path(tessdata)) != tessdata_stat:
         return None
-    with _locked(out):
+    with out_lock(out / STATE_DIR):
         if _out_state(out) != snapshot.get("out"):
             return None
         passed_over: list[tuple[str, str]] = []

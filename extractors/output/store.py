@@ -24,7 +24,6 @@ Crash safety (a ``kill -9`` at any moment loses no record and duplicates none):
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +32,7 @@ from typing import Any
 from extractors.output.atomic import atomic_write, fsync_dir, stage_file
 from extractors.output.cache import ResultCache
 from extractors.output.jsonl import jsonl_lines
+from extractors.output.lock import out_lock
 from extractors.output.manifest import ManifestEntry, load_manifest, save_manifest
 from extractors.output.sqlite import stage_sqlite
 from extractors.records import DocumentResult, Entity, as_dict
@@ -73,13 +73,8 @@ class OutputStore:
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """An exclusive lock on OUT, held while the manifest and records are rewritten."""
-        self.state.mkdir(parents=True, exist_ok=True)
-        with open(self.state / "lock", "a+") as fh:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        with out_lock(self.state):
+            yield
 
     # -- manifest -------------------------------------------------------------------------------
     def load_manifest(self) -> dict[str, ManifestEntry]:

@@ -62,3 +62,18 @@ def test_words_in_capitals_are_read_in_lower_case():
     assert _identifier().classify(BALLOT)[0] != "en"  # what the rule is for
     assert page_language(BALLOT) == "en"
     assert page_language(ENGLISH.upper()) == "en" and page_language(FRENCH.upper()) == "fr"
+
+
+def test_an_e_mail_s_quoted_lines_give_way_to_its_own_text():
+    reply = (
+        "Hi Anna,\n\nthanks for the minutes of the harbour meeting. I have read them and I agree with the "
+        "budget, but the date of the next meeting should move to April.\n\nYou wrote:\n\n"
+        "> Le conseil municipal a décidé à l'unanimité de reporter la réunion du comité du port à une date "
+        "ultérieure, après l'été, avec la société.\n"
+    )
+    from extractors.read.language import _identifier
+
+    assert _identifier().classify(reply)[0] == "fr"  # what the rule is for: the accents outweigh the reply
+    assert page_language(reply) == "en"
+    # a short reply to a long quote: the page is the quote's
+    assert page_language("Agreed, see below.\n\n" + "> " + FRENCH + "\n> " + FRENCH + "\n") == "fr"

@@ -11,7 +11,7 @@ ap.add_argument("--json", default=None)
 ap.add_argument("--brief", action="store_true", help="only the all-files rows")
 a = ap.parse_args()
 BASE = str(__import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "devset" / "ner_multilang")
-TYPES = ("PER", "ORG", "LOC")
+from scoring import TYPES, score
 LACD = json.load(open("/tmp/lacmix/lac_spans.json"))
 PRJD = json.load(open("/tmp/lacmix/proj_spans.json"))
 GOLD = {k: json.load(open(f"{BASE}/{k}/zh_gold.json", encoding="utf-8")) for k in ("zh", "zh_pd")}
@@ -55,11 +55,7 @@ def union_longer(L, P, tie):
 
 def per_type(L, P, pick):  # pick: dict type -> 'L'/'P'
     src = {"L": L, "P": P}
-    return (
-        list(dict.fromkeys(sp for sp in itertools.chain(L, P) if sp in src[pick[sp[2]]] and True))
-        if False
-        else list(dict.fromkeys([sp for t in TYPES for sp in src[pick[t]] if sp[2] == t]))
-    )
+    return list(dict.fromkeys(sp for t in TYPES for sp in src[pick[t]] if sp[2] == t))
 
 
 def agree_weighted(L, P, pick):
@@ -85,31 +81,6 @@ def agree_plus_silent(L, P, pick):
             if sp[2] == t and sp not in agreed and not any(ov(sp, q) for q in other[k]):
                 out.append(sp)
     return greedy([((0, sp[0]), sp) for sp in out])
-
-
-def prf(tp, np_, ng):
-    p = tp / np_ if np_ else 0.0
-    r = tp / ng if ng else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def score(pred, gold, files):
-    tp = npd = ng = 0
-    per = {t: [0, 0, 0] for t in TYPES}
-    for fn in files:
-        g = {(s, e, t) for s, e, t, _ in gold[fn]}
-        p = set(pred[fn])
-        tp += len(g & p)
-        npd += len(p)
-        ng += len(g)
-        for t in TYPES:
-            gt = {x for x in g if x[2] == t}
-            pt = {x for x in p if x[2] == t}
-            per[t][0] += len(gt & pt)
-            per[t][1] += len(pt)
-            per[t][2] += len(gt)
-    P, R, F = prf(tp, npd, ng)
-    return dict(P=P, R=R, F1=F, **{t: prf(*per[t])[2] for t in TYPES})
 
 
 def files_of(k):

@@ -1,13 +1,13 @@
-"""Dump LAC spans per file (all three measure.py variants) to lac_spans.json. Reuses /tmp/lac/measure.py code."""
+"""Dump LAC spans per file (all three measure.py variants) to lac_spans.json. Reuses measure.py's model load and span code."""
 
 import json
 import os
 
-src = open(__import__("os").path.join(__import__("os").path.dirname(__file__), "measure.py"), encoding="utf-8").read()
+src = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "measure.py"), encoding="utf-8").read()
 # keep everything up to the scoring loop (model load + span functions), drop argparse / scoring / output
 head = src.split("total_chars = 0")[0].replace("args = ap.parse_args()", "args = ap.parse_args([])")
-ns = {"__name__": "measure_lib"}
-exec(compile(head, "/tmp/lac/measure.py", "exec"), ns)
+ns = {"__name__": "measure_lib", "__file__": os.path.join(os.path.dirname(os.path.abspath(__file__)), "measure.py")}
+exec(compile(head, "measure.py", "exec"), ns)
 BASE = ns["BASE"]
 out = {}
 for setname in ("zh", "zh_pd"):

@@ -54,7 +54,7 @@ rss_load = rss_mb()
 
 BASE = str(__import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "devset" / "ner_multilang")
 MAP = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
-TYPES = ("PER", "ORG", "LOC")
+from scoring import TYPES, score  # noqa: E402
 
 
 def tag_line(line):
@@ -116,36 +116,6 @@ def spans_locorg_locloc(words):
 
 
 VARIANTS = {"lac": spans_base, "lac+LOC>ORG": spans_locorg, "lac+LOC>ORG+LOCLOC": spans_locorg_locloc}
-
-
-def prf(tp, np_, ng):
-    p = tp / np_ if np_ else 0.0
-    r = tp / ng if ng else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
-def score(pred, gold, files):
-    res = {}
-    tp = npred = ngold = 0
-    per = {t: [0, 0, 0] for t in TYPES}
-    for fn in files:
-        g = {(s, e, t) for s, e, t, _ in gold[fn]}
-        p = set(pred[fn])
-        tp += len(g & p)
-        npred += len(p)
-        ngold += len(g)
-        for t in TYPES:
-            gt = {x for x in g if x[2] == t}
-            pt = {x for x in p if x[2] == t}
-            per[t][0] += len(gt & pt)
-            per[t][1] += len(pt)
-            per[t][2] += len(gt)
-    P, R, F = prf(tp, npred, ngold)
-    res.update(P=P, R=R, F1=F, tp=tp, npred=npred, ngold=ngold)
-    for t in TYPES:
-        res["F1_" + t] = prf(*per[t])[2]
-    return res
 
 
 total_chars = 0
@@ -217,9 +187,9 @@ for setname, rv in results.items():
                     r["P"],
                     r["R"],
                     r["F1"],
-                    r["F1_PER"],
-                    r["F1_ORG"],
-                    r["F1_LOC"],
+                    r["PER"],
+                    r["ORG"],
+                    r["LOC"],
                     r["tp"],
                     r["npred"],
                     r["ngold"],

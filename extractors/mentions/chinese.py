@@ -53,6 +53,8 @@ _ORG_HEADS = (
 )  # fmt: skip
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _ADDR_TAIL = re.compile(r"(?:路|街|大街|大道|巷|号|大厦|镇|乡|村)$")
+#: the longest run of one-character place abbreviations split into its places (京津冀)
+_MAX_ABBREVIATIONS = 3
 _MIDDLE_DOT = re.compile(r"[·•・‧]")
 #: a holder's title run into the organisation before it (司法部长, 县委书记, 铁道会长): the title is cut off
 _TITLE_TAIL = re.compile(r"(?<=[部局会院厅处署行校所委社])长$|(?:书记|主席|主任|总裁|经理)$")
@@ -200,6 +202,14 @@ def _data(name: str) -> tuple[str, ...]:
     path = resources.files(__package__).joinpath("data", name)
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return tuple(line for line in lines if line)
+
+
+@functools.lru_cache(maxsize=1)
+def place_abbreviations() -> dict[str, tuple[str, str]]:
+    """One-character abbreviations of places as news writes them (美, 俄, 京) -> (the full Chinese name,
+    its ISO 3166-1 alpha-2 country), from ``data/zh_place_abbreviations.tsv``."""
+    rows = (line.split("\t") for line in _data("zh_place_abbreviations.tsv"))
+    return {short: (full, country) for short, full, country in rows}
 
 
 def _short_names() -> frozenset[str]:
@@ -369,8 +379,21 @@ def find_chinese(text: str, *, lac: bool = True) -> list[tuple[int, int, str]]:
         found = _add_unseen(line.group(0), jwords, _add_organisations(line.group(0), tagged, found))
         if lac_spans is not None:
             found = _with_lac(line.group(0), jwords, word_tags, found, lac_spans[n])
-        spans.extend((line.start() + s, line.start() + e, t) for s, e, t in _untitled(line.group(0), found))
+        found = _split_abbreviations(line.group(0), _untitled(line.group(0), found))
+        spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans
+
+
+def _split_abbreviations(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A PLACE of two or three place abbreviations side by side (中美, 日俄, 京津冀) is that many places."""
+    short = place_abbreviations()
+    out = []
+    for s, e, t in spans:
+        if t == "PLACE" and 2 <= e - s <= _MAX_ABBREVIATIONS and all(ch in short for ch in line[s:e]):
+            out.extend((i, i + 1, t) for i in range(s, e))
+        else:
+            out.append((s, e, t))
+    return out
 
 
 def _untitled(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -12,10 +12,9 @@ Chinese address (北京市海淀区中关村大街) takes the country of the lon
 
 from __future__ import annotations
 
-import functools
 import re
-from importlib import resources
 
+from extractors.mentions.chinese import place_abbreviations
 from extractors.normalize.gazetteer import (
     MAJOR_CITY_POPULATION,
     choose_country,
@@ -43,15 +42,6 @@ _CASELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 _CJK_PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|省|市|县|区)$")
 #: the shortest start of an address looked up: two characters (a one-character prefix is no name)
 _MIN_CJK_PLACE = 2
-
-
-@functools.cache
-def _cjk_abbreviations() -> dict[str, tuple[str, str]]:
-    """One-character abbreviations (美, 俄, 京) -> (the full Chinese name, its country), from
-    data/zh_place_abbreviations.tsv."""
-    path = resources.files(__package__).joinpath("data", "zh_place_abbreviations.tsv")
-    rows = (line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line and line[0] != "#")
-    return {short: (full, country) for short, full, country in rows}
 
 
 def _localised_place(value: str, language: str | None) -> tuple[str, str | None] | None:
@@ -83,7 +73,7 @@ def normalize_place(surface: str, *, language: str | None = None) -> tuple[str, 
     if _CASELESS.search(value):
         value = value.strip(" ,.;:、，。")
         if len(value) < _MIN_CJK_PLACE:
-            return _cjk_abbreviations().get(value)
+            return place_abbreviations().get(value)
         return _localised_place(value, language) or (value, None)
     if language != "en":  # Cyrillic names by their script; Latin ones only with a language
         local = _localised_place(value, language)

@@ -124,3 +124,17 @@ def test_lac_leaves_latin_script_names_to_the_english_model() -> None:
     found = _found(text, True)
     assert ("李明", "PERSON") in found
     assert not any(t.isascii() for t, _ in found if "@" in t or t.startswith("Maria"))
+
+
+def test_runs_of_place_abbreviations_are_each_a_place() -> None:
+    from extractors.mentions.chinese import _split_abbreviations
+
+    line = "中美关系与京津冀一体化，中国和美国"
+    spans = [(0, 2, "PLACE"), (5, 8, "PLACE"), (12, 14, "PLACE"), (15, 17, "PLACE"), (0, 2, "ORG")]
+    assert [(line[s:e], t) for s, e, t in _split_abbreviations(line, spans)] == [
+        ("中", "PLACE"), ("美", "PLACE"), ("京", "PLACE"), ("津", "PLACE"), ("冀", "PLACE"),
+        ("中国", "PLACE"), ("美国", "PLACE"),  # 国 abbreviates no place: whole names stay
+        ("中美", "ORG"),  # only places are split
+    ]  # fmt: skip
+    found = _found("中美两国领导人在京会晤", True)
+    assert ("中", "PLACE") in found and ("美", "PLACE") in found

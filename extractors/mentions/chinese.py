@@ -53,6 +53,8 @@ _ORG_HEADS = (
 )  # fmt: skip
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _ADDR_TAIL = re.compile(r"(?:路|街|大街|大道|巷|号|大厦|镇|乡|村)$")
+#: a pair of title brackets, quotes or parentheses and what it holds
+_PAIRED = re.compile(r"《[^《》]*》|“[^“”]*”|（[^（）]*）|\([^()]*\)|【[^【】]*】|「[^「」]*」")
 #: the longest run of one-character place abbreviations split into its places (京津冀)
 _MAX_ABBREVIATIONS = 3
 _MIDDLE_DOT = re.compile(r"[·•・‧]")
@@ -379,9 +381,20 @@ def find_chinese(text: str, *, lac: bool = True) -> list[tuple[int, int, str]]:
         found = _add_unseen(line.group(0), jwords, _add_organisations(line.group(0), tagged, found))
         if lac_spans is not None:
             found = _with_lac(line.group(0), jwords, word_tags, found, lac_spans[n])
-        found = _split_abbreviations(line.group(0), _untitled(line.group(0), found))
+        found = _split_abbreviations(line.group(0), _untitled(line.group(0), _unstraddled(line.group(0), found)))
         spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans
+
+
+def _unstraddled(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans that cut across a pair of brackets or quotes (银河冒险》, 中国《道德经, 江德力（charles) dropped:
+    a name lies inside such a pair or holds all of it (“旅行者”号, 【吴海花】), never half of it."""
+    pairs = [m.span() for m in _PAIRED.finditer(line)]
+    return [
+        (s, e, t)
+        for s, e, t in spans
+        if not any(s < b and a < e and not (a <= s and e <= b) and not (s <= a and b <= e) for a, b in pairs)
+    ]
 
 
 def _split_abbreviations(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

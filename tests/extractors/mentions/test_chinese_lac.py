@@ -138,3 +138,14 @@ def test_runs_of_place_abbreviations_are_each_a_place() -> None:
     ]  # fmt: skip
     found = _found("中美两国领导人在京会晤", True)
     assert ("中", "PLACE") in found and ("美", "PLACE") in found
+
+
+def test_spans_cutting_across_brackets_or_quotes_are_dropped() -> None:
+    from extractors.mentions.chinese import _unstraddled
+
+    line = "玩《银河冒险》的“旅行者”号探测器和【吴海花】"
+    spans = [(2, 6, "ORG"), (1, 7, "ORG"), (8, 17, "PLACE"), (9, 12, "PLACE"), (18, 23, "PERSON")]
+    spans += [(3, 7, "ORG"), (9, 17, "PLACE")]  # 河冒险》, 旅行者”号探测器
+    kept = [line[s:e] for s, e, _ in _unstraddled(line, spans)]
+    # inside a pair, or holding all of it: kept; half in, half out: dropped
+    assert kept == ["银河冒险", "《银河冒险》", "“旅行者”号探测器", "旅行者", "【吴海花】"]

@@ -393,7 +393,7 @@ def _unstraddled(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     return [
         (s, e, t)
         for s, e, t in spans
-        if not any(s < b and a < e and not (a <= s and e <= b) and not (s <= a and b <= e) for a, b in pairs)
+        if not any(s < b and a < e and not (a < s and e < b) and not (s <= a and b <= e) for a, b in pairs)
     ]
 
 

@@ -35,8 +35,7 @@ the same start but shorter (高云江 where ours ran into the verb: 高云江说
 is taken, unless ours goes on past a middle dot (纳希德·年希). LAC's Latin-script words are left to the
 English model that reads a page's Latin runs (a list of foreign names, e-mail addresses). Last, a
 holder's title run into an organisation's end is cut off (司法部长 -> 司法部, 县委书记 -> 县委); in a
-line about a match, LAC's places and the names the dictionary knows as places are clubs (ORG), as ours
-are; a span that cuts across a pair of brackets or quotes is dropped; and a place made of two or three
+line about a match, LAC's places are clubs (ORG), as ours are; a span that cuts across a pair of brackets or quotes is dropped; and a place made of two or three
 one-character place abbreviations (中美, 京津冀) is that many places.
 Measured on both devset conventions in ``bench/chinese_ner.py`` (bench/README.md, "Chinese NER").
 ``find_chinese`` is the one entry point the language router calls; its internals may change.
@@ -274,14 +273,12 @@ def _add_organisations(
     return sorted(out)
 
 
-def _clubs(line: str, tags: dict[str, str], spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """In a line about a match, a place, or a name the dictionary knows as a place (汉堡, 那不勒斯), is the
-    club named after it: an ORG (after LAC's spans joined, as ``_add_organisations`` does for ours)."""
+def _clubs(line: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """In a line about a match, a place is the club named after it: an ORG (after LAC's spans are joined,
+    as ``_add_organisations`` does for ours)."""
     if not _MATCH_REPORT.search(line):
         return spans
-    return [
-        (s, e, "ORG" if t == "PLACE" or (t == "PERSON" and tags.get(line[s:e]) == "ns") else t) for s, e, t in spans
-    ]
+    return [(s, e, "ORG" if t == "PLACE" else t) for s, e, t in spans]
 
 
 def _jieba_words(line: str, tokenizer) -> list[tuple[int, int, str]]:
@@ -394,7 +391,7 @@ def find_chinese(text: str, *, lac: bool = True) -> list[tuple[int, int, str]]:
         found = _add_unseen(line.group(0), jwords, _add_organisations(line.group(0), tagged, found))
         if lac_spans is not None:
             found = _with_lac(line.group(0), jwords, word_tags, found, lac_spans[n])
-            found = _clubs(line.group(0), word_tags, found)
+            found = _clubs(line.group(0), found)
         found = _split_abbreviations(line.group(0), _untitled(line.group(0), _unstraddled(line.group(0), found)))
         spans.extend((line.start() + s, line.start() + e, t) for s, e, t in found)
     return spans

@@ -151,12 +151,11 @@ def test_spans_cutting_across_brackets_or_quotes_are_dropped() -> None:
     assert kept == ["银河冒险", "《银河冒险》", "“旅行者”号探测器", "旅行者", "【吴海花】"]
 
 
-def test_in_a_match_report_places_and_place_names_read_as_people_are_clubs() -> None:
+def test_in_a_match_report_places_are_clubs() -> None:
     from extractors.mentions.chinese import _clubs
 
-    tags = _word_tags(_jieba())
     line = "汉堡主场战平那不勒斯，梅西进球"
-    spans = [(0, 2, "PERSON"), (6, 10, "PLACE"), (11, 13, "PERSON")]
-    assert _clubs(line, tags, spans) == [(0, 2, "ORG"), (6, 10, "ORG"), (11, 13, "PERSON")]
+    spans = [(0, 2, "PLACE"), (6, 10, "PLACE"), (11, 13, "PERSON")]
+    assert _clubs(line, spans) == [(0, 2, "ORG"), (6, 10, "ORG"), (11, 13, "PERSON")]
     # not a match report: nothing changes
-    assert _clubs("汉堡是德国城市", tags, [(0, 2, "PLACE")]) == [(0, 2, "PLACE")]
+    assert _clubs("汉堡是德国城市", [(0, 2, "PLACE")]) == [(0, 2, "PLACE")]

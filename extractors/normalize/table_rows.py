@@ -41,7 +41,9 @@ _ORG_WORDS = re.compile(
     r"\b(" + "|".join(re.escape(w) for w in sorted(word_list("table_org_words"))) + r")\b",
     re.I,
 )
-_TOKEN = re.compile(r"[a-z][a-z.\-]*")
+_TOKEN = re.compile(r"[^\W\d_][\w.\-]*")
+#: Han characters: a header in Chinese has no spaces between its words
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,12 @@ def header_role(cell: str) -> str | None:
     """The role a header cell names; OCR misreads of one letter ("Neme", "Emall") still count."""
     value = " ".join(cell.lower().split())
     tokens = _TOKEN.findall(value)
+    han = _HAN.search(value) is not None
     for role, words in _HEADER_WORDS:
         for word in words:
             if (" " in word and word in value) or word in tokens or value == word:
+                return role
+            if han and len(word) >= 2 and word in value:  # 联系电话, 工作单位, 姓名/Name
                 return role
     letters = ["".join(ch for ch in t if ch.isalpha()) for t in tokens]
     for role, words in _HEADER_WORDS:
@@ -187,8 +192,11 @@ def _country(cell: str) -> str | None:
 
     try:
         found = pycountry.countries.lookup(place[0])
-    except LookupError:
-        return None
+    except LookupError:  # a country named in another language or script (美国, Allemagne)
+        from extractors.normalize.gazetteer import localised_candidates
+
+        named = localised_candidates(cell.strip(_STRAY), None)
+        return place[1] if named and named[0].kind == "country" and named[0].country == place[1] else None
     return found.alpha_2 if found.alpha_2 == place[1] else None
 
 

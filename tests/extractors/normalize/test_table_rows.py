@@ -225,3 +225,47 @@ def test_display_names_beside_an_address_are_kept_as_written():
         "Nicolas1 23456": {"email": "nicolas1.23456@free.example"},
         "Tests Chang@FT (張毓倫)": {"email": "tests.chang@ft.example"},
     }
+
+
+def test_chinese_list_of_foreign_officials_rows_become_people():
+    """The seed case: a Chinese municipal list, headers in Chinese, names in Latin or Chinese script."""
+    text = (
+        "姓名 职务 工作单位 国家 联系电话\n"
+        "John Smith 市长 Springfield City Council 美国 +1 217 555 0101\n"
+        "纳希德·年希 副市长 喀布尔市政府 阿富汗 +93 20 210 1234\n"
+    )
+    header = ["姓名", "职务", "工作单位", "国家", "联系电话"]
+    rows = [
+        ["John Smith", "市长", "Springfield City Council", "美国", "+1 217 555 0101"],
+        ["纳希德·年希", "副市长", "喀布尔市政府", "阿富汗", "+93 20 210 1234"],
+    ]
+    table = _spanned(Table("d", 1, 0, header, rows), text)
+    assert column_roles(table).columns == {"name": 0, "title": 1, "organisation": 2, "country": 3, "phone": 4}
+    people = {
+        m.name: m.attributes for m in table_mentions([table], {1: Page("d", 1, "text", text)}) if m.type == "PERSON"
+    }
+    assert people["John Smith"]["country"] == "US" and people["John Smith"]["titles"] == ["市长"]
+    assert people["纳希德·年希"] == {
+        "titles": ["副市长"],
+        "organisation": "喀布尔市政府",
+        "country": "AF",
+        "phone": "+93202101234",
+    }
+
+
+def test_header_words_in_chinese_russian_and_german():
+    from extractors.normalize.table_rows import header_role
+
+    cases = {
+        "姓名": "name", "職務": "title", "所在单位": "organisation", "国籍": "country", "手机": "phone",
+        "电子邮箱": "email", "城市": "place", "姓": "family_name", "名": "given_name", "序号": None,
+        "ФИО": "name", "Должность": "title", "Телефон": "phone", "Vorname": "given_name",
+        "Nachname": "family_name", "Funktion": "title", "Dienststelle": "organisation",
+    }  # fmt: skip
+    assert {cell: header_role(cell) for cell in cases} == cases
+
+
+def test_country_column_in_chinese_found_without_a_header():
+    rows = [["John Smith", "美国", "+1 217 555 0101"], ["Marie Dubois", "法国", "+33 4 72 10 30 30"]]
+    roles = column_roles(Table("d", 1, 0, None, rows)).columns
+    assert roles["country"] == 1 and roles["phone"] == 2

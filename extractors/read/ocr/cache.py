@@ -21,7 +21,7 @@ from extractors.read.ocr.results import OcrResult, OcrWord
 log = logging.getLogger(__name__)
 
 # Part of every cache key: bumped when a change to the reading makes the cached reads stale.
-OCR_ENGINE_VERSION = "tesseract-psm3-v2"
+OCR_ENGINE_VERSION = "tesseract-psm3-v3"
 
 
 def image_key(image: Image.Image, *, lang: str) -> str:

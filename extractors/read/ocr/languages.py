@@ -13,7 +13,8 @@ page in Cyrillic is read with ``rus``, one in Hangul (OSD: ``Korean``) with ``ko
 forms as its own (``chi_sim`` reads a Traditional page 臺北 as 台北, ``chi_tra`` a Simplified one
 银行 as 銀行), so the characters read cannot tell the forms apart, but the confidence can (bench:
 Traditional page 92.9 with ``chi_tra`` against 85.5 with ``chi_sim``; Simplified 90.4 against 88.0;
-Japanese 91.0 with ``jpn`` against 57.8). A Chinese read whose first read has Latin words read
+Japanese 91.0 with ``jpn`` against 57.8); a Traditional read is kept only when it is surer by
+``TRADITIONAL_MARGIN``, since on a short Simplified page ``chi_tra`` can be the surer by a point or two. A Chinese read whose first read has Latin words read
 surely (a list of foreign names and e-mail addresses) is made with ``chi_sim+eng`` (``chi_tra+eng``).
 
 The second read is kept only when it reads more surely than the first; of the trial reads the one
@@ -74,6 +75,11 @@ SCRIPT_TO_TESSERACT: dict[str, tuple[str, ...]] = {
 #: same characters in different forms (Simplified, Traditional). A Japanese page has kana, which OSD
 #: names ``Japanese``; jpn reads a Han page only when no Chinese pack is installed.
 READ_WITH_EACH = {"Han": ("chi_sim", "chi_tra")}
+#: how much more surely ``chi_tra`` must read a page than ``chi_sim`` to be kept: on pages of two and
+#: eight lines drawn from the devset's Chinese text in both forms (bench/README.md, "OCR language"),
+#: chi_tra's confidence minus chi_sim's was -15.8 to +2.0 on Simplified pages and +4.7 to +24.3 on
+#: Traditional ones; with no margin a short Simplified page was read as Traditional (会 as 會)
+TRADITIONAL_MARGIN = 3.5
 #: packs that read Chinese, Japanese or Korean characters, for which "+eng" reads Latin words too
 CJK_PACKS = frozenset({"chi_sim", "chi_tra", "jpn", "kor", "chi_sim_vert", "chi_tra_vert", "jpn_vert"})
 #: a first read with at least this many words of ``LATIN_LETTERS`` Latin letters or more read with a
@@ -149,6 +155,18 @@ def trial_confidence(result: OcrResult) -> float:
     if not characters:
         return result.confidence or 0.0
     return sum(w.confidence * len(w.text) for w in words) / characters
+
+
+def surer(trial: OcrResult, trial_lang: str, result: OcrResult, result_lang: str) -> bool:
+    """Whether a trial read reads the page more surely than the read kept so far (``trial_confidence``),
+    a Traditional read having to beat a Simplified one by ``TRADITIONAL_MARGIN``."""
+    margin = 0.0
+    pair = (trial_lang.split("+")[0], result_lang.split("+")[0])
+    if pair == ("chi_tra", "chi_sim"):
+        margin = TRADITIONAL_MARGIN
+    elif pair == ("chi_sim", "chi_tra"):
+        margin = -TRADITIONAL_MARGIN
+    return trial_confidence(trial) > trial_confidence(result) + margin
 
 
 def _is_cjk(ch: str) -> bool:

@@ -13,7 +13,7 @@ import statistics
 
 from PIL import Image
 
-from extractors.read.ocr.results import OcrResult, OcrWord, assemble
+from extractors.read.ocr.results import OcrResult, OcrWord, assemble, is_cjk
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +103,10 @@ def _prefer_sure_tesseract(word, tesseract_words: list[OcrWord]):
             best, best_iou = t, iou
     if best is None or best.text == word.text:
         return word
+    if len(best.text) != len(word.text) and any(is_cjk(c) for c in best.text + word.text):
+        # tesseract's boxes of Chinese words are loose (民政 drawn over 北京市人民政府外事办公室): a sure
+        # reading with other characters in another number is another stretch of the line, not this word
+        return word
     if best.confidence >= SURE_TESSERACT:
         return replace(word, text=best.text, confidence=best.confidence)
     if _without_accents(best.text) == word.text:
@@ -137,13 +141,7 @@ def with_ppocr_lines(image: Image.Image, tesseract: OcrResult, lang: str | None 
     from extractors.read.ocr import lexicon, ppocr
 
     wordfreq_lang = lexicon.language(lang) if lang else None
-    lines: dict[int, list[OcrWord]] = {}
-    for word in tesseract.words:
-        lines.setdefault(word.line, []).append(word)
-    boxes_of = {key: _union(words) for key, words in lines.items()}
-    heights = sorted(box[3] for box in boxes_of.values())
-    line_height = heights[len(heights) // 2] if heights else 0
-    tall = {key for key, box in boxes_of.items() if line_height and box[3] > TALL_LINE * line_height}
+    lines, boxes_of, line_height, tall = _line_boxes(tesseract)
     unsure = [key for key, words in lines.items() if key not in tall and _line_confidence(words) < SURE_LINE]
     ink = _ink(image) if line_height else None
     if ink is not None:
@@ -216,6 +214,29 @@ def with_ppocr_lines(image: Image.Image, tesseract: OcrResult, lang: str | None 
             put(extra_words, first.block, serial)
             serial += 1
     return assemble(placed)
+
+
+def _line_boxes(tesseract: OcrResult) -> tuple[dict[int, list[OcrWord]], dict, int, set[int]]:
+    """Tesseract's words by line, each line's box, the median line height, and the lines taller than
+    ``TALL_LINE`` of it."""
+    lines: dict[int, list[OcrWord]] = {}
+    for word in tesseract.words:
+        lines.setdefault(word.line, []).append(word)
+    boxes_of = {key: _union(words) for key, words in lines.items()}
+    heights = sorted(box[3] for box in boxes_of.values())
+    line_height = heights[len(heights) // 2] if heights else 0
+    tall = {key for key, box in boxes_of.items() if line_height and box[3] > TALL_LINE * line_height}
+    return lines, boxes_of, line_height, tall
+
+
+def missed_ink(image: Image.Image, tesseract: OcrResult) -> bool:
+    """Whether text-like ink lies outside every line tesseract read (``uncovered_boxes``): the cells of a
+    sparse table or a line apart that its layout analysis skipped, however sure the rest of its read."""
+    _lines, boxes_of, line_height, tall = _line_boxes(tesseract)
+    if not line_height:
+        return False
+    covered = [box for key, box in boxes_of.items() if key not in tall]
+    return bool(uncovered_boxes(_ink(image), covered, line_height))
 
 
 # A tesseract line box taller than this many times the page's median line height holds two rows or

@@ -30,10 +30,15 @@ class OcrResult:
     lang: str | None = None  # the tesseract languages that read it ("eng", "chi_sim"), when known
 
 
+#: a gap between two words of Chinese or Japanese characters at least as wide as they are high is
+#: kept as a space (tesseract's boxes of characters of one run stand up to two thirds of their height apart)
+CJK_COLUMN_GAP = 1.0
+
+
 def assemble(placed) -> OcrResult:
     """Page text and its words from ``(text, confidence, (left, top, width, height), block, paragraph,
     line)`` in reading order: a space between words of one line (none between two words that meet in
-    Chinese or Japanese characters, which are written without spaces), a newline between lines, a
+    Chinese or Japanese characters, which are written without spaces, unless a wide gap parts them), a newline between lines, a
     blank line where the paragraph changes. Word offsets point into the text."""
     parts: list[str] = []
     words: list[OcrWord] = []
@@ -42,8 +47,12 @@ def assemble(placed) -> OcrResult:
     for text, conf, (left, top, width, height), block, paragraph, line in placed:
         if previous is not None:
             sep = "\n\n" if paragraph != previous[0] else "\n" if line != previous[1] else " "
-            if sep == " " and words and is_cjk(words[-1].text[-1]) and is_cjk(text[0]):
-                sep = ""
+            if sep == " " and words and written_together(words[-1].text[-1], text[0]):
+                last = words[-1]
+                gap = left - (last.left + last.width)
+                # no space inside a run of characters; a gap of most of a character is a column's or
+                # a table cell's edge (王小明   处长   外事办公室), which keeps its space
+                sep = " " if gap >= CJK_COLUMN_GAP * max(height, last.height, 1) else ""
             parts.append(sep)
             length += len(sep)
         previous = (paragraph, line)
@@ -53,6 +62,16 @@ def assemble(placed) -> OcrResult:
     confidences = [w.confidence for w in words]
     confidence = round(sum(confidences) / len(confidences), 2) if confidences else None
     return OcrResult(text="".join(parts), confidence=confidence, words=words)
+
+
+#: middle dots that join the parts of a transliterated name (纳希德·年希)
+_NAME_DOTS = "·•‧"
+
+
+def written_together(left: str, right: str) -> bool:
+    """Whether two words that meet in characters ``left`` and ``right`` are written without a space
+    between them: Chinese or Japanese characters, and a name's middle dot between them."""
+    return (is_cjk(left) or left in _NAME_DOTS) and (is_cjk(right) or right in _NAME_DOTS)
 
 
 def is_cjk(ch: str) -> bool:

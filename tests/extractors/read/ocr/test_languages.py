@@ -479,3 +479,50 @@ def test_a_korean_page_is_read_with_kor():
     result = ocr_image(image, lang="auto", options=OcrOptions(engine="tesseract"))
     assert result.lang == "kor"
     assert "너무 높다고" in result.text and "밝혔다." in result.text
+
+
+def test_a_traditional_read_must_beat_a_simplified_one_by_a_margin():
+    from extractors.read.ocr.languages import TRADITIONAL_MARGIN, surer
+
+    simplified = assemble([("会见", 89.0, (0, 0, 40, 20), 1, (1, 1), 1)])
+    slightly_surer = assemble([("會見", 89.0 + TRADITIONAL_MARGIN - 1, (0, 0, 40, 20), 1, (1, 1), 1)])
+    much_surer = assemble([("會見", 89.0 + TRADITIONAL_MARGIN + 1, (0, 0, 40, 20), 1, (1, 1), 1)])
+    assert not surer(slightly_surer, "chi_tra", simplified, "chi_sim")
+    assert surer(much_surer, "chi_tra+eng", simplified, "chi_sim+eng")
+    # the other way round the margin helps the Simplified read, and other packs compare plainly
+    assert surer(simplified, "chi_sim", slightly_surer, "chi_tra")
+    assert not surer(simplified, "jpn", slightly_surer, "chi_tra")
+
+
+def test_chinese_words_far_apart_keep_a_space_near_ones_none():
+    # (text, conf, (left, top, width, height), block, paragraph, line): one line, characters 40 px high
+    placed = [
+        ("王小明", 95, (60, 0, 120, 40), 1, (1, 1), 1),
+        ("处长", 95, (400, 0, 80, 40), 1, (1, 1), 1),  # a cell 220 px on: a column's edge
+        ("北京", 95, (640, 0, 80, 40), 1, (1, 1), 1),
+        ("市", 95, (730, 0, 40, 40), 1, (1, 1), 1),  # 10 px on: the same run of characters
+    ]
+    assert assemble(placed).text == "王小明 处长 北京市"
+
+
+@pytest.mark.slow
+@needs_packs
+def test_a_scanned_chinese_list_keeps_every_cell_and_reads_simplified(tmp_path):
+    """The seed case as a scan: a Chinese list of officials, cells apart, in Simplified characters
+    (tesseract's loose boxes of Chinese words once replaced 北京市人民政府外事办公室 by 民政, and chi_tra
+    read a short Simplified page more surely by a point)."""
+    font = ImageFont.truetype(_cjk_font(), 40)
+    image = Image.new("L", (1700, 420), 255)
+    draw = ImageDraw.Draw(image)
+    rows = [
+        ["姓名", "职务", "单位", "国家"],
+        ["王小明", "处长", "北京市人民政府外事办公室", "中国"],
+        ["纳希德·年希", "副市长", "喀布尔市政府", "阿富汗"],
+    ]
+    for i, row in enumerate(rows):
+        for x, cell in zip((60, 400, 640, 1300), row):
+            draw.text((x, 80 + i * 100), cell, fill=0, font=font)
+    image.save(tmp_path / "list.pdf", "PDF", resolution=300)
+    page = _read_scan(tmp_path / "list.pdf").pages[0]
+    assert (page.ocr_lang, page.language) == ("chi_sim", "zh")
+    assert page.text.split("\n\n")[1] == "王小明 处长 北京市人民政府外事办公室 中国"

@@ -151,3 +151,16 @@ def test_the_real_recogniser_reads_the_unsure_line():
     lines = result.text.splitlines()
     assert lines[0] == "Harbour deal signed" and lines[2] == "on Tuesday"
     assert lines[1].split() == ["by", "the", "council"], result.text
+
+
+def test_a_sure_tesseract_word_of_other_chinese_characters_does_not_replace_a_ppocr_word():
+    from extractors.read.ocr.merge import _prefer_sure_tesseract
+    from extractors.read.ocr.results import OcrWord
+
+    ppocr_word = OcrWord("北京市人民政府外事办公室", 99.0, 640, 0, 480, 40, 1, 1, 0)
+    loose = OcrWord("民政", 93.0, 806, 0, 312, 40, 1, 1, 0)  # tesseract's box over most of the word
+    assert _prefer_sure_tesseract(ppocr_word, [loose]).text == "北京市人民政府外事办公室"
+    same_length = OcrWord("北京市人民政府外事辦公室", 95.0, 640, 0, 480, 40, 1, 1, 0)
+    assert _prefer_sure_tesseract(ppocr_word, [same_length]).text == "北京市人民政府外事辦公室"
+    latin = OcrWord("TOTAL", 60.0, 0, 0, 100, 20, 1, 1, 0)
+    assert _prefer_sure_tesseract(latin, [OcrWord("T0TAL:", 95.0, 0, 0, 100, 20, 1, 1, 0)]).text == "T0TAL:"

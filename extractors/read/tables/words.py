@@ -102,7 +102,14 @@ def line_segments(line: TextLine, gap: float) -> list[list[WordBox]]:
 
 
 def join_words(words: Sequence[WordBox]) -> str:
-    return " ".join(" ".join(w.text for w in words).split())
+    """A cell's text: its words joined by a space, but none between words written together
+    (北京市 + 人民政府, 纳希德· + 年希: ``written_together``)."""
+    from extractors.read.ocr.results import written_together
+
+    out = ""
+    for text in (t for w in words for t in w.text.split()):
+        out += text if out and written_together(out[-1], text[0]) else f" {text}" if out else text
+    return out
 
 
 def pdf_words(page, text: str | None = None) -> list[WordBox]:

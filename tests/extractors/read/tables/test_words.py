@@ -48,3 +48,15 @@ def test_table_spans_survive_the_document_cache():
     table = Table("d", 1, 0, ["Name"], [["Helen Brandt"], ["?"]], [[[20, 32]], [None]])
     result = DocumentResult(document=Document("d", "memo.pdf", "application/pdf"), tables=[table])
     assert DocumentResult.from_json(result.to_json()).tables == [table]
+
+
+def test_a_cells_chinese_words_are_joined_without_spaces():
+    from extractors.read.tables.words import join_words
+
+    def box(text):
+        return WordBox(text, 0, 0, 1, 1)
+
+    assert join_words([box("北京"), box("市"), box("人民政府")]) == "北京市人民政府"
+    assert join_words([box("纳希德·"), box("年希")]) == "纳希德·年希"
+    assert join_words([box("Springfield"), box("City"), box("Council")]) == "Springfield City Council"
+    assert join_words([box("王小明"), box("(Wang"), box("Xiaoming)")]) == "王小明 (Wang Xiaoming)"

@@ -55,6 +55,8 @@ _ORG_HEADS = (
 )  # fmt: skip
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _ADDR_TAIL = re.compile(r"(?:路|街|大街|大道|巷|号|大厦|镇|乡|村)$")
+#: whitespace between two Chinese characters (or a name's middle dot and a character)
+_CELL_GAP = re.compile(r"(?<=[\u3400-\u9fff·])[ \t\u3000]+(?=[\u3400-\u9fff])")
 #: a pair of title brackets, quotes or parentheses and what it holds
 _PAIRED = re.compile(r"《[^《》]*》|“[^“”]*”|（[^（）]*）|\([^()]*\)|【[^【】]*】|「[^「」]*」")
 #: the longest run of one-character place abbreviations split into its places (京津冀)
@@ -376,7 +378,9 @@ def find_chinese(text: str, *, lac: bool = True) -> list[tuple[int, int, str]]:
         word_tags = _word_tags(tokenizer)
         baidu = _lac() if lac else None
     spans: list[tuple[int, int, str]] = []
-    lines = list(_LINE.finditer(text))
+    # whitespace between Chinese characters parts cells or columns (王小明 处长 北京市人民政府): each part is
+    # read as a line of its own (the same length, so offsets hold)
+    lines = list(_LINE.finditer(_CELL_GAP.sub(lambda m: "\n" * len(m.group(0)), text)))
     lac_spans = _lac_spans(baidu, [m.group(0) for m in lines]) if baidu is not None else None
     for n, line in enumerate(lines):
         words = _words(model, line.group(0))

@@ -159,3 +159,11 @@ def test_in_a_match_report_places_are_clubs() -> None:
     assert _clubs(line, spans) == [(0, 2, "ORG"), (6, 10, "ORG"), (11, 13, "PERSON")]
     # not a match report: nothing changes
     assert _clubs("汉堡是德国城市", [(0, 2, "PLACE")]) == [(0, 2, "PLACE")]
+
+
+def test_cells_apart_in_a_line_are_read_apart() -> None:
+    # a list's row as a text layer writes it: the cells must not run into one organisation
+    text = "王小明 处长 北京市人民政府外事办公室 中国"
+    found = _found(text, True)
+    assert ("王小明", "PERSON") in found and ("北京市人民政府外事办公室", "ORG") in found
+    assert all(" " not in name for name, _ in found)

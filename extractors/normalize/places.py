@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.mentions.chinese import place_abbreviations
+from extractors.mentions.chinese import place_abbreviations, to_simplified
 from extractors.normalize.gazetteer import (
     MAJOR_CITY_POPULATION,
     choose_country,
@@ -47,13 +47,15 @@ _MIN_CJK_PLACE = 2
 def _localised_place(value: str, language: str | None) -> tuple[str, str | None] | None:
     candidates = localised_candidates(value, language)
     if not candidates and _CASELESS.search(value):
-        bare = _CJK_PLACE_SUFFIX.sub("", value)
-        if bare != value and len(bare) >= _MIN_CJK_PLACE:
+        # Traditional characters looked up in their Simplified form too (廣東 as 广东); the name kept
+        candidates = localised_candidates(simplified := to_simplified(value), language)
+        bare = _CJK_PLACE_SUFFIX.sub("", simplified)
+        if not candidates and bare != simplified and len(bare) >= _MIN_CJK_PLACE:
             candidates = localised_candidates(bare, language)
         for end in range(len(value) - 1, _MIN_CJK_PLACE - 1, -1):
             if candidates:
                 break
-            candidates = localised_candidates(value[:end], language)
+            candidates = localised_candidates(simplified[:end], language)
     if not candidates:
         return None
     # a country, or in Han script a province (湖南: Hunan, not the Japanese town Konan), before any city

@@ -7,7 +7,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from extractors.mentions.chinese import _jieba, _jieba_words, _with_lac, _word_tags, find_chinese
+from extractors.mentions.chinese import _jieba, _jieba_words, _word_tags, find_chinese
+from extractors.mentions.chinese_lac import with_lac as _with_lac
 from extractors.mentions.languages import effective_models, find_routed
 from extractors.normalize.places import normalize_place
 from extractors.records import Page
@@ -167,3 +168,20 @@ def test_cells_apart_in_a_line_are_read_apart() -> None:
     found = _found(text, True)
     assert ("王小明", "PERSON") in found and ("北京市人民政府外事办公室", "ORG") in found
     assert all(" " not in name for name, _ in found)
+
+
+def test_traditional_text_is_read_in_simplified_and_keeps_its_own_characters() -> None:
+    simplified = "北京市人民政府副市长王小明在上海市会见了美国代表团。"
+    traditional = "北京市人民政府副市長王小明在上海市會見了美國代表團。"
+    assert len(simplified) == len(traditional)
+    spans = find_chinese(traditional)
+    assert spans == find_chinese(simplified)  # the same entities at the same offsets
+    names = {(traditional[s:e], t) for s, e, t in spans}
+    assert ("王小明", "PERSON") in names and ("上海市", "PLACE") in names
+    assert any("美國" in name for name, _ in names)  # the document's own characters
+
+
+def test_traditional_place_names_get_their_country() -> None:
+    assert normalize_place("廣東", language="zh") == ("廣東", "CN")
+    assert normalize_place("北京市海澱區中關村大街", language="zh") == ("北京市海澱區中關村大街", "CN")
+    assert normalize_place("倫敦", language="zh") == ("倫敦", "GB")

@@ -54,8 +54,8 @@ LICENCES = {
     "fr_core_news_md": "LGPL-LR",
     "fr_core_news_md_ouest_eclair": "LGPL-LR (fr_core_news_md), fine-tuned on CC0-1.0 data",
     "natasha": "MIT",
-    "jiagu": "MIT (segmentation: jieba, MIT)",
-    "jiagu+lac": "MIT (jiagu, jieba), Apache-2.0 (Baidu LAC, PaddlePaddle)",
+    "jiagu": "MIT (segmentation: jieba, MIT), Apache-2.0 (OpenCC, for Traditional text)",
+    "jiagu+lac": "MIT (jiagu, jieba), Apache-2.0 (Baidu LAC, PaddlePaddle, OpenCC)",
 }
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -28,7 +28,7 @@ from extractors.mentions.ner_pool import start_entities
 from extractors.mentions.patterns import find_patterns
 from extractors.normalize.mentions import normalize_mentions
 from extractors.normalize.recall import add_missed_mentions
-from extractors.normalize.table_rows import drop_overlapped, table_mentions
+from extractors.normalize.table_rows import drop_in_headers, drop_overlapped, table_mentions
 from extractors.read.dispatch import read_document
 from extractors.read.language import with_languages
 from extractors.read.ocr.cache import OcrCache
@@ -188,6 +188,7 @@ def analyse_documents(results: Sequence[DocumentResult], *, settings: Settings) 
         )
         rows = table_mentions(result.tables, page_map, phone_region=settings.phone_region)
         marks = marked_mentions(result.pages)
+        normalised = drop_in_headers(normalised, result.tables, page_map)
         mentions = resolve_document(drop_overlapped(drop_overlapped(normalised, rows), marks), page_map) + rows + marks
         result.mentions = mentions
         share = sum(len(p.text) for p in result.pages) / total_chars

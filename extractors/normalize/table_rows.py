@@ -388,6 +388,30 @@ def _mention(page: Page, span: tuple[int, int], entity_type: str, label: str, na
     )
 
 
+def drop_in_headers(mentions: Sequence[Mention], tables: Iterable[Table], pages: dict[int, Page]) -> list[Mention]:
+    """NER mentions less those in a table's header line: column names are no entities, but a model reads
+    "Организация Страна Телефон" or "Organisation City Country" as an organisation's name. The header line
+    is the last non-blank line before the first body row that holds every header cell."""
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for table in tables:
+        page = pages.get(table.page)
+        cells = [c.strip() for c in table.header or [] if c.strip()]
+        starts = [span[0] for span in (table.spans or [[]])[0] if span]
+        if page is None or not cells or not starts:
+            continue
+        end = page.text.rfind("\n", 0, min(starts))
+        while end > 0 and page.text[end - 1] == "\n":
+            end -= 1
+        begin = page.text.rfind("\n", 0, end) + 1 if end > 0 else 0
+        if end > 0 and all(cell in page.text[begin:end] for cell in cells):
+            regions.setdefault(table.page, []).append((begin, end))
+    return [
+        m
+        for m in mentions
+        if m.source != "ner" or not any(s < m.end and m.start < e for s, e in regions.get(m.page, []))
+    ]
+
+
 def drop_overlapped(mentions: Sequence[Mention], table_ms: Sequence[Mention]) -> list[Mention]:
     """Mentions found in running text, less those that overlap a table cell ``table_ms`` already reads.
 

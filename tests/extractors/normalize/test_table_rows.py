@@ -269,3 +269,19 @@ def test_country_column_in_chinese_found_without_a_header():
     rows = [["John Smith", "美国", "+1 217 555 0101"], ["Marie Dubois", "法国", "+33 4 72 10 30 30"]]
     roles = column_roles(Table("d", 1, 0, None, rows)).columns
     assert roles["country"] == 1 and roles["phone"] == 2
+
+
+def test_ner_mentions_in_a_header_line_are_dropped():
+    from extractors.normalize.table_rows import drop_in_headers
+    from extractors.records import Mention
+
+    text = "Список делегатов\nФИО Должность Организация Страна\nИван Петров мэр Администрация города Казани Россия\n"
+    rows = [["Иван Петров", "мэр", "Администрация города Казани", "Россия"]]
+    table = _spanned(Table("d", 1, 0, ["ФИО", "Должность", "Организация", "Страна"], rows), text)
+    header_org = text.index("Организация Страна")
+    mentions = [
+        Mention.on_page(Page("d", 1, "text", text), header_org, header_org + 18, type="ORG", source="ner"),
+        Mention.on_page(Page("d", 1, "text", text), 0, 6, type="ORG", source="ner"),  # above the header
+    ]
+    kept = drop_in_headers(mentions, [table], {1: Page("d", 1, "text", text)})
+    assert [m.text for m in kept] == ["Список"]

@@ -27,8 +27,8 @@ Text in Traditional characters is read in its Simplified form (OpenCC's ``t2s``,
 keeps the text's length, so spans point into the caller's text and keep its characters): the models were
 trained on Simplified text (devset converted to Traditional: 0.445 / 0.637 as it is, 0.562 / 0.874 so).
 
-With ``lac=True`` (model ``jiagu+lac``, the default; ``extractors.mentions.chinese_lac``) Baidu's LAC (Apache-2.0, trained on modern web text;
-its model ships in its package, on PaddlePaddle) tags each line too, and its PERSON/ORG/LOC words join
+With ``lac=True`` (model ``jiagu+lac``, the default; ``extractors.mentions.chinese_lac``) Baidu's LAC
+(Apache-2.0, trained on modern web text; its model ships in its package, on PaddlePaddle) tags each line too, and its PERSON/ORG/LOC words join
 the spans above: where two spans overlap the longer one stays (the same length: ours), so LAC brings the
 companies, clubs and foreign names jiagu's 1998 news never saw, and the whole addresses and
 place-prefixed organisations of today's conventions. Two checks against jieba's segmentation keep LAC's
@@ -39,8 +39,9 @@ the same start but shorter (高云江 where ours ran into the verb: 高云江说
 is taken, unless ours goes on past a middle dot (纳希德·年希). LAC's Latin-script words are left to the
 English model that reads a page's Latin runs (a list of foreign names, e-mail addresses). Last, a
 holder's title run into an organisation's end is cut off (司法部长 -> 司法部, 县委书记 -> 县委); in a
-line about a match, LAC's places are clubs (ORG), as ours are; a span that cuts across a pair of brackets or quotes is dropped; and a place made of two or three
-one-character place abbreviations (中美, 京津冀) is that many places.
+line about a match, LAC's places are clubs (ORG), as ours are; a span that cuts across a pair of
+brackets or quotes is dropped; and a place made of two or three one-character place abbreviations (中美,
+京津冀) is that many places. Whitespace between Chinese characters parts cells: each part is read alone.
 Measured on both devset conventions in ``bench/chinese_ner.py`` (bench/README.md, "Chinese NER").
 ``find_chinese`` is the one entry point the language router calls; its internals may change.
 """

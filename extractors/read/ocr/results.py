@@ -38,8 +38,8 @@ CJK_COLUMN_GAP = 1.0
 def assemble(placed) -> OcrResult:
     """Page text and its words from ``(text, confidence, (left, top, width, height), block, paragraph,
     line)`` in reading order: a space between words of one line (none between two words that meet in
-    Chinese or Japanese characters, which are written without spaces, unless a wide gap parts them), a newline between lines, a
-    blank line where the paragraph changes. Word offsets point into the text."""
+    Chinese or Japanese characters, which are written without spaces, unless a wide gap parts them), a
+    newline between lines, a blank line where the paragraph changes. Word offsets point into the text."""
     parts: list[str] = []
     words: list[OcrWord] = []
     length = 0
@@ -50,8 +50,8 @@ def assemble(placed) -> OcrResult:
             if sep == " " and words and written_together(words[-1].text[-1], text[0]):
                 last = words[-1]
                 gap = left - (last.left + last.width)
-                # no space inside a run of characters; a gap of most of a character is a column's or
-                # a table cell's edge (王小明   处长   外事办公室), which keeps its space
+                # no space inside a run of characters; a gap of a character's width or more is a
+                # column's or a table cell's edge (王小明   处长   外事办公室), which keeps its space
                 sep = " " if gap >= CJK_COLUMN_GAP * max(height, last.height, 1) else ""
             parts.append(sep)
             length += len(sep)

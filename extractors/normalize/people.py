@@ -85,6 +85,30 @@ def _normalize_cjk_person(value: str) -> tuple[str, list[str]] | None:
     return value, sorted(set(titles))
 
 
+#: a name with another form of it in brackets: "约翰·史密斯（John Smith）", "Иван Петров (Ivan Petrov)"
+_BRACKETED = re.compile(r"^(?P<main>[^()（）]+?)\s*[（(](?P<other>[^()（）]+)[)）]$")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _script(value: str) -> str | None:
+    if _CASELESS.search(value):
+        return "cjk"
+    if _CYRILLIC.search(value):
+        return "cyrillic"
+    return "latin" if re.search(r"[A-Za-z]", value) else None
+
+
+def other_script_form(surface: str) -> tuple[str, str | None]:
+    """A name cell that gives the name in two scripts, the second in brackets, as ``(name, other form)``;
+    any other value as ``(value, None)`` ("John Smith (Acme)" is one script: left as it is)."""
+    match = _BRACKETED.match(" ".join(surface.split()))
+    if match is None:
+        return surface, None
+    main, other = match["main"].strip(), match["other"].strip()
+    scripts = _script(main), _script(other)
+    return (main, other) if None not in scripts and scripts[0] != scripts[1] else (surface, None)
+
+
 def normalize_person(surface: str) -> tuple[str, list[str]] | None:
     """``(name, titles)`` for a person's name as written, titles and honorifics moved out."""
     value = _squash(surface)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from extractors.normalize.contacts import normalize_email, normalize_phone
 from extractors.normalize.orgs import normalize_org
-from extractors.normalize.people import TITLES, normalize_person
+from extractors.normalize.people import TITLES, normalize_person, other_script_form
 from extractors.normalize.places import normalize_place
 from extractors.normalize.wordlists import word_groups, word_list
 from extractors.records import Mention, Page, Table
@@ -316,11 +316,18 @@ def _row_mentions(
     surface = roles.cell(row, "name") or " ".join(
         part for part in (roles.cell(row, "given_name"), roles.cell(row, "family_name")) if part
     )
-    person = normalize_person(surface) or _display_name(surface, roles.cell(row, "email"))
+    main, other_form = other_script_form(surface)
+    person = normalize_person(main) if other_form else None
+    if person is None:  # one form (or a display name beside an address: kept as written)
+        other_form = None
+        person = normalize_person(surface) or _display_name(surface, roles.cell(row, "email"))
     if person is None:
         return []
     name, titles = person
     attributes: dict = {}
+    other = normalize_person(other_form) if other_form else None
+    if other and other[0] != name:  # the name in another script: the same person (extractors.resolve.entities)
+        attributes["other_names"] = [other[0]]
     linked: list[tuple[str, str, str, dict]] = []  # (type, cell's role, canonical name, attributes)
     title = roles.cell(row, "title")
     if title:

@@ -50,7 +50,10 @@ def _merge_attributes(entity_type: str, mentions: list[Mention]) -> dict:
     # any other attribute (e.g. from table rows): first value seen, in document order
     for mention in mentions:
         for key, value in mention.attributes.items():
-            handled = ("titles", "iso", "precision", "year_from") + (("country",) if entity_type == "PLACE" else ())
+            # other_names become aliases (``resolve``)
+            handled = ("titles", "iso", "precision", "year_from", "other_names") + (
+                ("country",) if entity_type == "PLACE" else ()
+            )
             if key not in attributes and key not in handled:
                 attributes[key] = value
     return attributes
@@ -73,6 +76,33 @@ def _expand_acronyms(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _join_other_names(groups: dict[tuple[str, str], list[Mention]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """Each group's key -> the key of the entity it belongs to. A person a list names in two scripts
+    (约翰·史密斯（John Smith）: ``other_names``) is one entity with the people named by either form: their
+    groups join, under the key of the most mentioned name (ties: the longer, then the first)."""
+    parent = {key: key for key in groups}
+
+    def root(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for key, members in groups.items():
+        for other in {o for m in members if m.type == "PERSON" for o in m.attributes.get("other_names", ())}:
+            other_key = ("PERSON", resolution_key("PERSON", other))
+            if other_key in groups:
+                parent[root(other_key)] = root(key)
+    joined: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key in groups:
+        joined[root(key)].append(key)
+    final = {}
+    for keys in joined.values():
+        head = sorted(keys, key=lambda k: (-len(groups[k]), -len(k[1]), k[1]))[0]
+        final.update((k, head) for k in keys)
+    return final
+
+
 def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], list[tuple[str, Mention]]]:
     """Group mentions into entities.
 
@@ -80,7 +110,7 @@ def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], list[tuple[str, 
     """
     mentions = _expand_acronyms(list(mentions))
     groups: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    linked: list[tuple[str, Mention]] = []
+    keyed: list[tuple[tuple[str, str], Mention]] = []
     for mention in mentions:
         if not mention.name:
             continue
@@ -89,11 +119,17 @@ def resolve(mentions: Iterable[Mention]) -> tuple[list[Entity], list[tuple[str, 
             # two places of one name in different countries are different places
             key = (mention.type, f"{key[1]}\x1f{mention.attributes['country']}")
         groups[key].append(mention)
-        linked.append((stable_id(*key), mention))
+        keyed.append((key, mention))
+    final = _join_other_names(groups)
+    merged: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for key, members in groups.items():
+        merged[final[key]].extend(members)
+    linked = [(stable_id(*final[key]), mention) for key, mention in keyed]
     entities = []
-    for (entity_type, key), members in groups.items():
+    for (entity_type, key), members in merged.items():
         name = _pick_name(Counter(m.name for m in members))
         surfaces = {" ".join(m.text.split()) for m in members} | {m.name for m in members}
+        surfaces |= {o for m in members for o in m.attributes.get("other_names", ())}
         aliases = sorted(s for s in surfaces if s and s != name)
         entities.append(
             Entity(

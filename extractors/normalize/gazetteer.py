@@ -200,11 +200,19 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
-def _script_table(value: str, language: str | None) -> str | None:
+def script_of(value: str) -> str | None:
+    """The script a name is written in: "han", "cyrillic", "latin", or None (no letters)."""
     if _HAN.search(value):
         return "han"
     if _CYRILLIC.search(value):
         return "cyrillic"
+    return "latin" if _LATIN.search(value) else None
+
+
+def _script_table(value: str, language: str | None) -> str | None:
+    script = script_of(value)
+    if script in ("han", "cyrillic"):
+        return script
     return language if language in _LOCALES else None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.normalize.gazetteer import script_of
 from extractors.normalize.surface import _squash
 from extractors.normalize.wordlists import word_list, word_map
 
@@ -87,15 +88,6 @@ def _normalize_cjk_person(value: str) -> tuple[str, list[str]] | None:
 
 #: a name with another form of it in brackets: "约翰·史密斯（John Smith）", "Иван Петров (Ivan Petrov)"
 _BRACKETED = re.compile(r"^(?P<main>[^()（）]+?)\s*[（(](?P<other>[^()（）]+)[)）]$")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def _script(value: str) -> str | None:
-    if _CASELESS.search(value):
-        return "cjk"
-    if _CYRILLIC.search(value):
-        return "cyrillic"
-    return "latin" if re.search(r"[A-Za-z]", value) else None
 
 
 def other_script_form(surface: str) -> tuple[str, str | None]:
@@ -105,7 +97,7 @@ def other_script_form(surface: str) -> tuple[str, str | None]:
     if match is None:
         return surface, None
     main, other = match["main"].strip(), match["other"].strip()
-    scripts = _script(main), _script(other)
+    scripts = script_of(main), script_of(other)
     return (main, other) if None not in scripts and scripts[0] != scripts[1] else (surface, None)
 
 

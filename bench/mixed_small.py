@@ -53,7 +53,7 @@ print(time.perf_counter() - started, entities)
 """
 
 
-def build(folder: Path) -> list[Path]:
+def build(folder: Path, kind: str = "receipts") -> list[Path]:
     from fpdf import FPDF
     from PIL import Image
 
@@ -68,7 +68,7 @@ def build(folder: Path) -> list[Path]:
         pdf.add_page()
         pdf.multi_cell(0, 6, text[:2500].encode("latin-1", "replace").decode("latin-1"))
     pdf.output(str(folder / "report.pdf"))
-    scans = sorted(RECEIPTS.glob("*.jpg"))[:4] if RECEIPTS.exists() else []
+    scans = sorted(RECEIPTS.glob("*.jpg"))[:4] if RECEIPTS.exists() and kind == "receipts" else []
     if scans:
         pages = [Image.open(p).convert("RGB") for p in scans]
     else:
@@ -100,9 +100,15 @@ def recall(words: list[str], text: str) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--work", type=Path, default=Path("/tmp/leaksift-mixed-small"))
+    parser.add_argument(
+        "--scans",
+        choices=("receipts", "printed"),
+        default="receipts",
+        help="the scanned PDF's pages: four devset receipts (hard scans, the default) or four generated printed pages",
+    )
     args = parser.parse_args()
     corpus, out = args.work / "corpus", args.work / "out"
-    scans = build(corpus)
+    scans = build(corpus, args.scans)
     warm_server()
     naive_text = args.work / "naive.txt"
     done = subprocess.run(

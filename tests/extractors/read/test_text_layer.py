@@ -43,3 +43,42 @@ def test_text_in_a_shifted_glyph_encoding_is_garbage():
         assert reason is not None and "of its words are words" in reason, by
     # too few words to judge: left as text
     assert garbage_reason(_shifted("Hello, World! Meeting at noon.", 3)) is None
+
+
+def test_a_page_is_judged_by_as_few_word_lists_as_it_takes(monkeypatch):
+    """An English page is decided by the English list alone (each other list costs a worker about
+    0.15 s and tens of MB to load); the next lists are asked only while too few words are found, and
+    garbage is checked against every list before it is called garbage."""
+    import extractors.read.text_layer as text_layer
+
+    article = (CORPUS / "article_council_vote.txt").read_text("utf-8")
+    asked: list[str] = []
+    real = text_layer._in_language.__wrapped__
+
+    def spy(word: str, lang: str) -> bool:
+        asked.append(lang)
+        return real(word, lang)
+
+    monkeypatch.setattr(text_layer, "_in_language", spy)
+    assert garbage_reason(article) is None
+    assert set(asked) == {"en"}
+    asked.clear()
+    assert garbage_reason(_shifted(article, 5)) is not None
+    assert set(asked) == set(text_layer.LANGUAGES)
+
+    # 20 made-up words: one in the English list, two in the French one; 10 % (2 words) make real text
+    lists = {"en": {"wordone"}, "fr": {"wordtwo", "wordthree"}}
+    words = ["wordone", "wordtwo", "wordthree"] + [f"xq{chr(97 + i)}zz" for i in range(17)]
+
+    def fake(word: str, lang: str) -> bool:
+        asked.append(lang)
+        return word in lists.get(lang, set())
+
+    monkeypatch.setattr(text_layer, "_in_language", fake)
+    asked.clear()
+    assert garbage_reason(" ".join(words)) is None
+    assert sorted(set(asked)) == ["en", "fr"]
+    lists["fr"] = set()
+    asked.clear()
+    assert garbage_reason(" ".join(words)) == "garbage text layer (only 5% of its words are words)"
+    assert set(asked) == set(text_layer.LANGUAGES)

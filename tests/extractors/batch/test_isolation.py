@@ -107,3 +107,14 @@ def test_workers_check_files_against_the_parents_hash_without_hashing_again(tmp_
     changed, same = results
     assert changed.document.status == "failed" and "changed while it was read" in changed.document.error
     assert changed.timings["hashes"] == 1 and (same.document.status, same.timings["hashes"]) == ("ok", 0)
+
+
+def test_the_modules_the_forkserver_preloads_exist():
+    """The forkserver skips a preload module it cannot import, silently: a renamed reader module would
+    only make every worker's first document slower. Each one must import."""
+    import importlib
+
+    from extractors.batch.isolation import READER_MODULES
+
+    for name in READER_MODULES:
+        importlib.import_module(name)

@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: the stage packages of ``extractors/`` in pipeline order
 STAGES = ("read", "mentions", "normalize", "resolve", "output", "batch", "evaluate", "report", "export")
 #: modules at the top of ``extractors/`` that every stage may use (and that use no stage)
-TOP_LEVEL = ("records", "errors", "settings", "hashing", "tesseract_packs")
+TOP_LEVEL = ("records", "errors", "settings", "hashing", "tesseract_packs", "user_cache")
 
 
 def imported_modules(source: str, module: str) -> list[tuple[int, str]]:

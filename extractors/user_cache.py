@@ -7,6 +7,7 @@ damaged or unwritable file only costs the build again.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -39,11 +40,16 @@ def pickled(name: str, build: Callable[[], T]) -> T:
     except Exception as exc:  # a damaged or foreign file: build it again
         log.warning("cache file %s unreadable (%s); rebuilding", path, exc)
     value = build()
+    temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            temporary = handle.name
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError as exc:
+        os.replace(temporary, path)
+    except OSError as exc:  # a read-only or full disk: the value is used uncached, no half file is left
         log.info("cache file not written to %s (%s)", path, exc)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
     return value

@@ -33,3 +33,18 @@ def test_an_unwritable_cache_folder_still_gives_the_value(tmp_path, monkeypatch)
     blocker.write_text("a file where the cache folder would be")
     monkeypatch.setenv("LEAKSIFT_CACHE_DIR", str(blocker / "cache"))
     assert pickled("thing-1.pickle", lambda: 42) == 42
+
+
+def test_a_failed_write_leaves_no_half_file(tmp_path, monkeypatch):
+    """A full disk mid-write: the value is still given, and no temporary file is left behind."""
+    import extractors.user_cache as user_cache
+
+    monkeypatch.setenv("LEAKSIFT_CACHE_DIR", str(tmp_path))
+
+    def full_disk(value, handle, protocol=None):
+        handle.write(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(user_cache.pickle, "dump", full_disk)
+    assert pickled("thing-1.pickle", lambda: "value") == "value"
+    assert list(tmp_path.iterdir()) == []

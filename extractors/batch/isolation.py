@@ -222,20 +222,6 @@ class PoolStats:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-#: imported once by the forkserver the workers are forked from (a module missing here is skipped): the
-#: readers import them lazily, so without this each new worker paid about 0.3 s on its first PDF (pdfplumber,
-#: pypdfium2, wordfreq, the OCR steps). Modules only, about 20 MB shared by all workers; models and word
-#: lists are loaded by the workers that use them.
-READER_MODULES = (
-    "pdfplumber",
-    "pypdfium2",
-    "pytesseract",
-    "wordfreq",
-    "extractors.read.pdf",
-    "extractors.read.ocr.engine",
-)
-
-
 class ReaderPool:
     """Worker processes that read documents under limits; reusable across batches.
 
@@ -252,7 +238,7 @@ class ReaderPool:
         self._workers: list[_Worker] = []
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["extractors.batch.isolation", *READER_MODULES])
+        self._context.set_forkserver_preload(["extractors.batch.isolation", "extractors.batch.preload"])
 
     def _start(self) -> _Worker:
         parent, child = self._context.Pipe(duplex=True)

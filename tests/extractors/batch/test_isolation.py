@@ -110,11 +110,25 @@ def test_workers_check_files_against_the_parents_hash_without_hashing_again(tmp_
 
 
 def test_the_modules_the_forkserver_preloads_exist():
-    """The forkserver skips a preload module it cannot import, silently: a renamed reader module would
-    only make every worker's first document slower. Each one must import."""
-    import importlib
+    """A module the forkserver cannot preload is skipped silently (a renamed reader module would only
+    make every worker's first document slower): each one must import here."""
+    from extractors.batch.preload import preload
 
-    from extractors.batch.isolation import READER_MODULES
+    assert preload() == []
 
-    for name in READER_MODULES:
-        importlib.import_module(name)
+
+def test_a_broken_library_does_not_stop_the_preload(monkeypatch):
+    """A library that fails to load with something other than ImportError (a broken shared object
+    raises OSError) would kill the forkserver, and every reader with it: it is skipped instead."""
+    import extractors.batch.preload as preload_module
+
+    monkeypatch.setattr(preload_module, "READER_MODULES", ("json", "extractors.batch.no_such_module", "csv"))
+    real_import = preload_module.importlib.import_module
+
+    def import_module(name):
+        if name == "csv":
+            raise OSError("libbroken.so: cannot open shared object file")
+        return real_import(name)
+
+    monkeypatch.setattr(preload_module.importlib, "import_module", import_module)
+    assert preload_module.preload() == ["extractors.batch.no_such_module", "csv"]

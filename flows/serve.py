@@ -63,6 +63,23 @@ def wait_for_api(api_url: str, *, timeout: float = 300.0, process: subprocess.Po
     raise RuntimeError(f"the Prefect server at {api_url} did not answer within {timeout:.0f} s")
 
 
+def tied_to_this_process(command: list[str]) -> list[str]:
+    """``command`` so started that it gets SIGTERM when this process dies, however it dies: the child
+    sets Linux's parent-death signal, then becomes ``command`` (the signal survives the exec). A Prefect
+    server is never left running by a ``serve`` or shared server that was killed (a test's SIGKILL after
+    a slow shutdown left one behind). Other systems run ``command`` as it is."""
+    if not sys.platform.startswith("linux"):
+        return command
+    code = (
+        "import ctypes, os, signal, sys\n"
+        "ctypes.CDLL(None).prctl(1, signal.SIGTERM)\n"  # PR_SET_PDEATHSIG
+        "if os.getppid() != int(sys.argv[1]):\n"
+        "    sys.exit(0)\n"  # the parent died before the signal was set
+        "os.execv(sys.argv[2], sys.argv[2:])\n"
+    )
+    return [sys.executable, "-c", code, str(os.getpid()), *command]
+
+
 def start_server(*, port: int | None = None, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``prefect server start`` as a child process in its own session; returns it and its API URL.
 
@@ -77,7 +94,9 @@ def start_server(*, port: int | None = None, env: dict[str, str] | None = None) 
     home.mkdir(parents=True, exist_ok=True)
     with open(home / "server.log", "ab") as log_file:
         process = subprocess.Popen(
-            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            tied_to_this_process(
+                [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+            ),
             stdout=log_file,
             stderr=log_file,
             stdin=subprocess.DEVNULL,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -34,19 +35,53 @@ def session_daemons(roots: list[Path]) -> list[tuple[int, Path]]:
     return [(pid, home) for pid, home in daemons() if any(home.resolve().is_relative_to(r) for r in roots)]
 
 
+def session_prefect_servers(roots: list[Path]) -> list[int]:
+    """``prefect server start`` processes whose PREFECT_HOME lies under ``roots`` (from /proc)."""
+    roots = [r.resolve() for r in roots]
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            args = (entry / "cmdline").read_bytes().split(b"\0")
+            if b"prefect" not in args or b"server" not in args or b"start" not in args:
+                continue
+            environ = dict(
+                item.split(b"=", 1) for item in (entry / "environ").read_bytes().split(b"\0") if b"=" in item
+            )
+        except OSError:
+            continue
+        home = environ.get(b"PREFECT_HOME")
+        if home and any(Path(home.decode()).resolve().is_relative_to(r) for r in roots):
+            found.append(int(entry.name))
+    return found
+
+
 @pytest.fixture(scope="session", autouse=True)
 def no_server_left_behind(tmp_path_factory):
-    """After the suite: stop every shared local server the tests started, and check none is left."""
+    """After the suite: stop every shared local server the tests started, and check none is left; nor
+    any Prefect server of the tests' homes (a ``serve`` or shared server killed before it stopped its
+    Prefect child left that child running)."""
     roots = [TEST_PREFECT_HOME, tmp_path_factory.getbasetemp()]
     yield
+    import signal
+    import time
+
     from flows.local_server import stop, stop_group
 
     stop(TEST_PREFECT_HOME)
     for pid, _ in session_daemons(roots):
         stop_group(pid)
     left = session_daemons(roots)
+    deadline = time.monotonic() + 30  # servers stopped just now may still be shutting down
+    while (orphans := session_prefect_servers(roots)) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    for pid in orphans:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
     shutil.rmtree(TEST_PREFECT_HOME, ignore_errors=True)
     assert left == [], f"shared local servers left running after the tests: {left}"
+    assert orphans == [], f"Prefect servers of the tests' homes left running after the tests: {orphans}"
 
 
 @pytest.fixture(scope="session")

@@ -32,14 +32,13 @@ log = logging.getLogger("leaksift.server")
 
 def _start_prefect(files: ServerFiles) -> tuple[subprocess.Popen, str]:
     """``prefect server start`` in this process group (a group kill stops both), on a free port."""
-    from flows.serve import _free_port, tied_to_this_process, wait_for_api
+    from flows.serve import _free_port, server_command, wait_for_api
 
     port = _free_port()
     api_url = f"http://127.0.0.1:{port}/api"
-    command = [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     # output: our log file; a daemon killed alone (not its group) takes the server with it
-    process = subprocess.Popen(tied_to_this_process(command), stdin=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(server_command(port), stdin=subprocess.DEVNULL, env=env)
     wait_for_api(api_url, timeout=900, process=process)
     return process, api_url
 

@@ -276,9 +276,8 @@ def stop_group(pid: int, *, timeout: float = 15.0) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def daemons() -> list[tuple[int, Path]]:
-    """Every shared server process of this user on this machine, with its ``PREFECT_HOME`` (from /proc)."""
-    found = []
+def _own_processes():
+    """(pid, /proc entry, command-line arguments) of every process of this user on this machine."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -288,6 +287,29 @@ def daemons() -> list[tuple[int, Path]]:
                 continue
         except OSError:
             continue
-        if b"flows.local_daemon" in args and b"--home" in args and alive(int(entry.name)):
-            found.append((int(entry.name), Path(args[args.index(b"--home") + 1].decode())))
+        yield int(entry.name), entry, args
+
+
+def daemons() -> list[tuple[int, Path]]:
+    """Every shared server process of this user on this machine, with its ``PREFECT_HOME`` (from /proc)."""
+    return [
+        (pid, Path(args[args.index(b"--home") + 1].decode()))
+        for pid, _, args in _own_processes()
+        if b"flows.local_daemon" in args and b"--home" in args and alive(pid)
+    ]
+
+
+def prefect_servers() -> list[tuple[int, Path | None]]:
+    """Every ``prefect server start`` process of this user, with the ``PREFECT_HOME`` it was started
+    with (None when it has none, or its environment cannot be read)."""
+    found = []
+    for pid, entry, args in _own_processes():
+        if not {b"prefect", b"server", b"start"} <= set(args):
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        home = next((item[len(b"PREFECT_HOME=") :] for item in environ if item.startswith(b"PREFECT_HOME=")), None)
+        found.append((pid, Path(home.decode()) if home else None))
     return found

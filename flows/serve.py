@@ -80,6 +80,13 @@ def tied_to_this_process(command: list[str]) -> list[str]:
     return [sys.executable, "-c", code, str(os.getpid()), *command]
 
 
+def server_command(port: int) -> list[str]:
+    """``prefect server start`` on ``port`` of this machine, tied to this process (``tied_to_this_process``)."""
+    return tied_to_this_process(
+        [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    )
+
+
 def start_server(*, port: int | None = None, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start ``prefect server start`` as a child process in its own session; returns it and its API URL.
 
@@ -94,9 +101,7 @@ def start_server(*, port: int | None = None, env: dict[str, str] | None = None) 
     home.mkdir(parents=True, exist_ok=True)
     with open(home / "server.log", "ab") as log_file:
         process = subprocess.Popen(
-            tied_to_this_process(
-                [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)]
-            ),
+            server_command(port),
             stdout=log_file,
             stderr=log_file,
             stdin=subprocess.DEVNULL,

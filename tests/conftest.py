@@ -26,35 +26,23 @@ SEEDS = SHARED / "seeds"
 DEVSET = SHARED / "devset"
 
 
+def _under(home: Path | None, roots: list[Path]) -> bool:
+    return home is not None and any(home.resolve().is_relative_to(r.resolve()) for r in roots)
+
+
 def session_daemons(roots: list[Path]) -> list[tuple[int, Path]]:
     """Shared local servers whose PREFECT_HOME lies under ``roots`` (this session's folders only: other
     test sessions on the machine keep theirs)."""
     from flows.local_server import daemons
 
-    roots = [r.resolve() for r in roots]
-    return [(pid, home) for pid, home in daemons() if any(home.resolve().is_relative_to(r) for r in roots)]
+    return [(pid, home) for pid, home in daemons() if _under(home, roots)]
 
 
 def session_prefect_servers(roots: list[Path]) -> list[int]:
-    """``prefect server start`` processes whose PREFECT_HOME lies under ``roots`` (from /proc)."""
-    roots = [r.resolve() for r in roots]
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            args = (entry / "cmdline").read_bytes().split(b"\0")
-            if b"prefect" not in args or b"server" not in args or b"start" not in args:
-                continue
-            environ = dict(
-                item.split(b"=", 1) for item in (entry / "environ").read_bytes().split(b"\0") if b"=" in item
-            )
-        except OSError:
-            continue
-        home = environ.get(b"PREFECT_HOME")
-        if home and any(Path(home.decode()).resolve().is_relative_to(r) for r in roots):
-            found.append(int(entry.name))
-    return found
+    """``prefect server start`` processes whose PREFECT_HOME lies under ``roots``."""
+    from flows.local_server import prefect_servers
+
+    return [pid for pid, home in prefect_servers() if _under(home, roots)]
 
 
 @pytest.fixture(scope="session", autouse=True)

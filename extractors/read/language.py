@@ -53,7 +53,7 @@ def _identifier():
     """The model, loaded once per process. py3langid ships it LZMA-compressed (0.5 s to unpack here);
     the unpacked model is kept in the user's cache (``extractors.user_cache``, about 70 MB), which loads
     in under 0.1 s: every reader worker's first scanned page and every command's first page pay it."""
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -62,7 +62,7 @@ def _identifier():
 
     try:
         name = f"langid-{version('py3langid')}-{Path(MODEL_FILE).name}-{LANGID_CACHE_FORMAT}.pickle"
-    except Exception:  # not installed as a distribution: no key to trust
+    except PackageNotFoundError:  # not installed as a distribution: no version to key the file by
         return build()
     model = pickled(name, build)
     return model if isinstance(model, LanguageIdentifier) else build()
